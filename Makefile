@@ -1,0 +1,38 @@
+# make lab    set up .venv if needed and open JupyterLab on notebooks/
+# make test   set up .venv if needed and run the whole suite
+# PYTHON=/path/to/python3.12 selects the interpreter (3.11, 3.12 or 3.13).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYVER := $(shell $(PYTHON) tools/check_python.py --version)
+# Re-install only when the pins, the package metadata or the Python change.
+STAMP := $(VENV)/.installed-py$(PYVER)
+PYTEST_ARGS ?=
+
+.PHONY: lab test notebooks bench test-all clean
+
+# pip is not asked anything when the stamp is newer than the pins: a warm
+# .venv sets up offline.
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) tools/check_python.py
+	@if [ -x $(PY) ] && [ "$$($(PY) tools/check_python.py --version)" != "$(PYVER)" ]; then \
+	  echo "$(VENV) was made with another Python: re-creating it"; \
+	  rm -rf $(VENV); fi
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps \
+	  --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-py* && touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Re-execute every notebook in place, with the kernel settings of the tests.
+notebooks: $(STAMP)
+	$(PY) tools/run_notebooks.py notebooks/[0-9]*.ipynb
+
+clean:
+	rm -rf .venv .venv-*

@@ -1,0 +1,90 @@
+"""The book's model, loss and optimizer: linreg, squared_loss, sgd."""
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+
+from mxnet import nd
+
+
+def linreg(X: nd.NDArray, w: nd.NDArray, b: nd.NDArray) -> nd.NDArray:
+    """The linear regression model ``Xw + b`` (本函数已保存在d2lzh包中).
+
+    X has shape (batch_size, num_inputs), w (num_inputs, 1), b (1,);
+    the result has shape (batch_size, 1).
+    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.4).
+    Needs only mxnet (on Python 3.12+, see d2lmini/_compat.py).
+
+    >>> from mxnet import nd
+    >>> X = nd.array([[1, 2], [3, 4]])
+    >>> linreg(X, nd.array([[1], [1]]), nd.array([0.5])).asnumpy().tolist()
+    [[3.5], [7.5]]
+    """
+    if X.ndim != 2 or w.ndim == 0 or X.shape[1] != w.shape[0]:
+        raise ValueError('linreg: X of shape %s and w of shape %s do not '
+                         'combine: X.shape[1] must equal w.shape[0]'
+                         % (X.shape, w.shape))
+    if b.size != 1:
+        raise ValueError('linreg: b must hold one value (shape (1,)), got '
+                         'shape %s' % (b.shape,))
+    return nd.dot(X, w) + b
+
+
+def squared_loss(y_hat: nd.NDArray, y: nd.NDArray) -> nd.NDArray:
+    """Elementwise squared loss ``(y_hat - y) ** 2 / 2``, not reduced.
+
+    Returns one loss per example, shaped like y_hat: the vector ``l`` on
+    which the book calls ``l.backward()`` (which sums it first).
+    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.5).
+    Needs only mxnet (on Python 3.12+, see d2lmini/_compat.py).
+
+    >>> from mxnet import nd
+    >>> y_hat, y = nd.array([[1], [2]]), nd.array([0, 4])
+    >>> squared_loss(y_hat, y).asnumpy().tolist()
+    [[0.5], [2.0]]
+    """
+    if y.size != y_hat.size:
+        raise ValueError('squared_loss: y_hat of shape %s and y of shape %s '
+                         'hold different numbers of values'
+                         % (y_hat.shape, y.shape))
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+def sgd(params: Sequence[nd.NDArray], lr: float, batch_size: float) -> None:
+    """Minibatch stochastic gradient descent (小批量随机梯度下降), in place.
+
+    ``param.grad`` holds the *sum* of the per-example gradients (backward
+    on a vector sums it), so dividing by batch_size steps along their mean.
+    Every argument is checked before any parameter changes.
+    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.6).
+    Needs only mxnet (on Python 3.12+, see d2lmini/_compat.py).
+
+    >>> from mxnet import autograd, nd
+    >>> w = nd.array([1.0])
+    >>> w.attach_grad()
+    >>> with autograd.record():
+    ...     l = (w * nd.array([1, 2, 3])).sum()
+    >>> l.backward()  # w.grad = 1 + 2 + 3 = 6
+    >>> sgd([w], lr=0.5, batch_size=3)  # w = 1 - 0.5 * 6 / 3
+    >>> w.asscalar()
+    0.0
+    """
+    if len(params) == 0:
+        raise ValueError('sgd: params is empty; pass the parameters to '
+                         'update, e.g. [w, b]')
+    for name, value in (('lr', lr), ('batch_size', batch_size)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError('sgd: %s must be a number, got %r'
+                            % (name, value))
+        if not value > 0:
+            raise ValueError('sgd: %s must be > 0, got %r' % (name, value))
+    for i, param in enumerate(params):
+        if not isinstance(param, nd.NDArray):
+            raise TypeError('sgd: params[%d] must be an NDArray, got %s'
+                            % (i, type(param).__name__))
+        if param.grad is None:
+            raise ValueError('sgd: params[%d] (shape %s) has no gradient '
+                             'buffer; call attach_grad() on it before '
+                             'autograd.record()' % (i, param.shape))
+    for param in params:
+        param[:] = param - lr * param.grad / batch_size

@@ -1,0 +1,46 @@
+"""The book's plotting set-up, reproducible: SVG that is the same each run."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+
+def use_svg_display() -> None:
+    """Show inline figures as SVG (用矢量图显示), identical from run to run.
+
+    The book called ``IPython.display.set_matplotlib_formats``, removed in
+    IPython 8/9; matplotlib_inline provides it now. A fixed
+    ``svg.hashsalt`` and no ``Date`` metadata make the SVG text the same on
+    every run, so stored notebook outputs can be compared strictly.
+    Outside IPython only the matplotlib settings change.
+    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.1).
+    Needs only matplotlib (and matplotlib_inline inside Jupyter).
+
+    >>> use_svg_display()
+    >>> plt.rcParams['svg.hashsalt']
+    'd2lmini'
+    """
+    plt.rcParams['svg.hashsalt'] = 'd2lmini'  # else ids are random per run
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    if get_ipython() is not None:  # outside IPython there is no inline
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+        set_matplotlib_formats('svg', metadata={'Date': None})
+
+
+def set_figsize(figsize: tuple[float, float] = (3.5, 2.5)) -> None:
+    """Use SVG display and set the default figure size (设置图的尺寸).
+
+    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.1).
+    Needs only matplotlib (and matplotlib_inline inside Jupyter).
+
+    >>> set_figsize((4, 3))
+    >>> plt.rcParams['figure.figsize']
+    [4.0, 3.0]
+    """
+    if len(figsize) != 2 or not all(s > 0 for s in figsize):
+        raise ValueError('set_figsize: figsize must be (width, height) in '
+                         'inches, both > 0, got %r' % (figsize,))
+    use_svg_display()
+    plt.rcParams['figure.figsize'] = figsize
