@@ -138,7 +138,9 @@ def test_make_notebooks_is_reproducible(tmp_path):
                       'd2l.set_figsize()\n'
                       'plt.plot([0, 1], [1, 0]);'),
         new_code_cell(TRAPS['c_stderr'][0]),
-        new_code_cell(TRAPS['semicolon'][0])])
+        new_code_cell(TRAPS['semicolon'][0]),
+        new_code_cell("import time\nprint('a', flush=True)\ntime.sleep(0.2)\n"
+                      "print('b')")])
     path = tmp_path / 'regen.ipynb'
     nbformat.write(nb, path)
     stored = []
@@ -151,7 +153,8 @@ def test_make_notebooks_is_reproducible(tmp_path):
     assert 'image/svg+xml' in outputs[0][0]['data']
     assert outputs[1][0]['text'] == 'from C\n'
     assert outputs[2] == []
-    assert [c.execution_count for c in nbformat.reads(stored[1], 4).cells] == [1, 2, 3]
+    assert [o['text'] for o in outputs[3]] == ['a\nb\n']  # two messages, one output
+    assert [c.execution_count for c in nbformat.reads(stored[1], 4).cells] == [1, 2, 3, 4]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     check = subprocess.run(
         [sys.executable, '-m', 'pytest', '--nbval', '--nbval-current-env',

@@ -27,8 +27,10 @@ def run(path: pathlib.Path) -> None:
     nb = nbformat.read(path, as_version=4)
     km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
                        kernel_spec_manager=NbvalKernelspecManager())
+    # coalesce_streams: how a print is split into messages depends on timing;
+    # one stream output per name keeps the stored bytes the same every run.
     client = NotebookClient(nb, km=km, timeout=600, record_timing=False,
-                            extra_arguments=KERNEL_ARGS,
+                            coalesce_streams=True, extra_arguments=KERNEL_ARGS,
                             resources={'metadata': {'path': str(path.parent)}})
     client.execute(env=kernel_env())
     nb.metadata = {'kernelspec': KERNELSPEC,
