@@ -5,24 +5,22 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYVER := $(shell $(PYTHON) tools/check_python.py --version)
-# Re-install only when the pins, the package metadata or the Python change.
 STAMP := $(VENV)/.installed-py$(PYVER)
 PYTEST_ARGS ?=
 
 .PHONY: lab test notebooks bench test-all clean
 
-# pip is not asked anything when the stamp is newer than the pins: a warm
-# .venv sets up offline.
+# A fresh .venv whenever the pins, the package metadata or the Python change,
+# so it holds exactly the pins; otherwise pip is not run at all (a warm .venv
+# sets up offline).
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) tools/check_python.py
-	@if [ -x $(PY) ] && [ "$$($(PY) tools/check_python.py --version)" != "$(PYVER)" ]; then \
-	  echo "$(VENV) was made with another Python: re-creating it"; \
-	  rm -rf $(VENV); fi
-	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps \
 	  --no-build-isolation -e .
-	@rm -f $(VENV)/.installed-py* && touch $(STAMP)
+	touch $(STAMP)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

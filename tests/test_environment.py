@@ -4,6 +4,7 @@ from __future__ import annotations
 import pathlib
 import re
 import sys
+import sysconfig
 import tomllib
 from importlib import metadata
 
@@ -66,6 +67,16 @@ def test_this_environment_is_the_pinned_one():
                   for name, pin in pins_for(python).items()
                   if metadata.version(name) != pin[2:]}
     assert mismatched == {}
+
+
+def test_this_environment_holds_nothing_unpinned():
+    python = '%d.%d' % sys.version_info[:2]
+    allowed = set(pins_for(python)) | {'pip', 'd2lmini'}
+    # site-packages only: setuptools puts its vendored packages on sys.path
+    site = {sysconfig.get_paths()[key] for key in ('purelib', 'platlib')}
+    installed = {canonicalize_name(d.metadata['Name'])
+                 for d in metadata.distributions(path=sorted(site))}
+    assert installed - allowed == set()
 
 
 def test_pyproject_python_range_covers_the_pinned_pythons():
