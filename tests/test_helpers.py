@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import random
 
+import d2lmini as d2l  # first: makes mxnet 1.9.1 import on Python 3.12+ too
 import numpy as np
 import pytest
 from mxnet import autograd, nd
-
-import d2lmini as d2l
 
 RTOL, ATOL = 1e-5, 1e-5
 
