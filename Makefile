@@ -6,9 +6,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYVER := $(shell $(PYTHON) tools/check_python.py --version)
 STAMP := $(VENV)/.installed-py$(PYVER)
-PYTEST_ARGS ?=
+# Notebooks run two at a time (each in its own kernel); PYTEST_ARGS= for serial.
+PYTEST_ARGS ?= -n 2 --dist loadscope
 
-.PHONY: lab test notebooks bench test-all clean
+.PHONY: lab test notebooks bench test-all test-determinism clean
 
 # A fresh .venv whenever the pins, the package metadata or the Python change,
 # so it holds exactly the pins; otherwise pip is not run at all (a warm .venv
@@ -31,6 +32,14 @@ test: $(STAMP)
 # Re-execute every notebook in place, with the kernel settings of the tests.
 notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py notebooks/[0-9]*.ipynb
+
+# The suite on Python 3.11, 3.12 and 3.13, each where present.
+test-all:
+	tools/test_all.sh
+
+# Three serial and three parallel runs; checkout and HOME left untouched.
+test-determinism: $(STAMP)
+	PY=$(PY) tools/check_determinism.sh
 
 # Speed claims live here, not in timed tests: d2lmini.data_iter against the
 # book's (exits 1 below 8x), and each notebook's in-kernel run time.

@@ -3,6 +3,8 @@ import atexit
 import shutil
 import tempfile
 
+import pytest
+
 from hypothesis import configuration
 
 # hypothesis caches under ./.hypothesis; a test run writes nothing into the
@@ -10,3 +12,13 @@ from hypothesis import configuration
 _home = tempfile.mkdtemp(prefix='d2lmini-hypothesis-')
 atexit.register(shutil.rmtree, _home, True)
 configuration.set_hypothesis_home_dir(_home)
+
+
+def pytest_collection_modifyitems(items):
+    """Fixture cells tagged `wrong-output` store a wrong output on purpose:
+    strict nbval must fail on them, so they are xfail(strict=True)."""
+    for item in items:
+        cell = getattr(item, 'cell', None)
+        if cell is not None and 'wrong-output' in cell.metadata.get('tags', []):
+            item.add_marker(pytest.mark.xfail(
+                strict=True, reason='stored output is wrong on purpose'))

@@ -14,7 +14,8 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-PYTHON37 = pathlib.Path.home() / '.pyenv/versions/3.7.16/bin/python3'
+PYENV = pathlib.Path(os.environ.get('PYENV_ROOT', pathlib.Path.home() / '.pyenv'))
+PYTHON37 = PYENV / 'versions/3.7.16/bin/python3'
 
 # numpy 1.23 still serves numpy.bool through a deprecation; these lines make
 # it behave as numpy 1.24+ does (the alias gone, AttributeError instead).

@@ -1,0 +1,69 @@
+"""Notebook hygiene: what readers get from GitHub and from `make notebooks`."""
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
+LOCAL_PATH = re.compile(r'(/root/|/home/\w|/Users/\w|/work/|/tmp/|C:\\\\|'
+                        r'site-packages|\.venv)')
+
+
+def test_notebooks_are_numbered_in_reading_order():
+    names = [p.name for p in NOTEBOOKS]
+    assert len(names) >= 5
+    assert [n[:3] for n in names] == ['%02d-' % i for i in range(1, len(names) + 1)]
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):
+    text = request.param.read_text(encoding='utf-8')
+    return text, json.loads(text)
+
+
+def test_code_cells_were_executed_in_order(notebook):
+    _, nb = notebook
+    counts = [c['execution_count'] for c in nb['cells'] if c['cell_type'] == 'code']
+    assert counts == list(range(1, len(counts) + 1))
+
+
+def test_outputs_are_stored(notebook):
+    _, nb = notebook
+    code = [c for c in nb['cells'] if c['cell_type'] == 'code']
+    assert sum(bool(c['outputs']) for c in code) >= 3
+    assert not any(o['output_type'] == 'error' for c in code for o in c['outputs'])
+    figures = [o for c in code for o in c['outputs']
+               if 'image/svg+xml' in o.get('data', {})]
+    assert figures, 'every notebook has at least one figure'
+
+
+def test_metadata_is_clean(notebook):
+    text, nb = notebook
+    assert nb['metadata'] == {
+        'kernelspec': {'name': 'python3', 'display_name': 'Python 3 (ipykernel)',
+                       'language': 'python'},
+        'language_info': {'name': 'python'}}  # no Python version, no paths
+    for cell in nb['cells']:
+        assert 'execution' not in cell['metadata']  # no timestamps
+        assert 'NBVAL_IGNORE_OUTPUT' not in ''.join(cell['source'])
+    assert not LOCAL_PATH.search(text)
+
+
+def test_starts_by_saying_what_it_shows_and_ends_with_a_summary(notebook):
+    _, nb = notebook
+    first, last = nb['cells'][0], nb['cells'][-1]
+    assert first['cell_type'] == 'markdown' and first['source'][0].startswith('# ')
+    assert last['cell_type'] == 'markdown'
+    assert ''.join(last['source']).startswith('## Summary')
+
+
+def test_every_notebook_imports_d2lmini_first(notebook):
+    """So mxnet imports on Python 3.12+ too, and helpers come from the
+    installed package, never from the notebook's folder."""
+    _, nb = notebook
+    code = [''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code']
+    assert re.match(r'import d2lmini\b', code[0])

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# make test-determinism: the strict suite three times serially and three
+# times with -n 2 --dist loadscope. After every run the checkout is exactly
+# as before (tracked, untracked and ignored files alike) and the run wrote
+# no files under HOME except caches (~/.cache): no IPython profile or
+# history, no Jupyter runtime files, no .ipynb_checkpoints.
+set -euo pipefail
+py=${PY:-.venv/bin/python}
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+before=$(git status --porcelain --ignored --untracked-files=all | grep -v ' \.venv')
+for mode in serial parallel; do
+  args=()
+  [ "$mode" = parallel ] && args=(-n 2 --dist loadscope)
+  for run in 1 2 3; do
+    echo "== $mode run $run"
+    log=$(mktemp)
+    if ! HOME=$home "$py" -m pytest -q -rfE "${args[@]}" > "$log" 2>&1; then
+      tail -n 40 "$log"; rm -f "$log"; exit 1
+    fi
+    tail -n 1 "$log"; rm -f "$log"
+    after=$(git status --porcelain --ignored --untracked-files=all | grep -v ' \.venv')
+    if [ "$after" != "$before" ]; then
+      echo "the checkout changed:"; diff <(echo "$before") <(echo "$after") || true
+      exit 1
+    fi
+    written=$(cd "$home" && find . -type f -not -path './.cache/*')
+    if [ -n "$written" ]; then
+      echo "files written under HOME:"; echo "$written"
+      exit 1
+    fi
+  done
+done
+echo "== 6 runs passed; checkout and HOME unchanged"
