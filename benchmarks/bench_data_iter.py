@@ -98,7 +98,7 @@ def main() -> int:
     rows.append(('train 3 epochs, 1000 x 2, batch 10', training, (1000, 10)))
     for label, times, key in rows:
         book, gluon, ours = (times[key, name] for name in READERS)
-        print('%-38s %8.4fs %8.4fs %8.4fs %7.1fx %8.1fx'
+        print('%-38s %8.4fs %8.4fs %8.4fs %7.2fx %8.2fx'
               % (label, book, gluon, ours, book / gluon, book / ours))
     speedup = reading[BOOK_SETTING, 'book'] / reading[BOOK_SETTING, 'd2lmini']
     if speedup < MIN_SPEEDUP:
