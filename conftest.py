@@ -17,6 +17,9 @@ Each setting below answers a trap of this stack:
    kernel never sees that variable.
 3. IPython writes its profile under $HOME unless IPYTHONDIR says otherwise;
    kernels get a throw-away one, removed when the process exits.
+4. Kernels talk to pytest over TCP on 127.0.0.1 by default, which needs a
+   network: under `unshare -n` (no network, loopback down) they never start.
+   Unix sockets (transport='ipc') in the same throw-away directory need none.
 """
 from __future__ import annotations
 
@@ -26,20 +29,38 @@ import pathlib
 import shutil
 import tempfile
 
+import uuid
+
 import nbval.kernel
+from jupyter_client.manager import KernelManager as TCPKernelManager
+from traitlets import CaselessStrEnum, default
 
 ROOT = pathlib.Path(__file__).resolve().parent
 SANITIZE = ROOT / 'tests' / 'sanitize.cfg'
 KERNEL_ARGS = ['--HistoryManager.hist_file=:memory:']  # trap 1
-_ipython_dir: list[str] = []
+_private_dir: list[str] = []
+
+
+def private_dir() -> str:
+    """One throw-away directory per process (traps 3 and 4)."""
+    if not _private_dir:
+        _private_dir.append(tempfile.mkdtemp(prefix='d2lmini-kernels-'))
+        atexit.register(shutil.rmtree, _private_dir[0], True)
+    return _private_dir[0]
+
+
+class KernelManager(TCPKernelManager):
+    """jupyter_client's KernelManager over Unix sockets (trap 4)."""
+    transport = CaselessStrEnum(['tcp', 'ipc'], default_value='ipc', config=True)
+
+    @default('ip')
+    def _default_ip(self):
+        return os.path.join(private_dir(), 'kernel-' + uuid.uuid4().hex[:12])
 
 
 def kernel_env() -> dict[str, str]:
     """The environment every notebook kernel starts with."""
-    if not _ipython_dir:  # trap 3: one throw-away IPYTHONDIR per process
-        _ipython_dir.append(tempfile.mkdtemp(prefix='d2lmini-ipython-'))
-        atexit.register(shutil.rmtree, _ipython_dir[0], True)
-    env = dict(os.environ, IPYTHONDIR=_ipython_dir[0],
+    env = dict(os.environ, IPYTHONDIR=os.path.join(private_dir(), 'ipython'),
                # figures inline even if the caller's shell sets MPLBACKEND
                MPLBACKEND='module://matplotlib_inline.backend_inline')
     env.pop('PYTEST_CURRENT_TEST', None)  # trap 2
@@ -59,11 +80,13 @@ def execute_cell_input(self, cell_input, allow_stdin=None):
 
 
 _nbval_start_new_kernel = nbval.kernel.start_new_kernel
-nbval.kernel.start_new_kernel = start_kernel
-nbval.kernel.RunningKernel.execute_cell_input = execute_cell_input
 
 
 def pytest_configure(config):
+    """Apply the settings above to nbval (importing this file does not)."""
+    nbval.kernel.start_new_kernel = start_kernel
+    nbval.kernel.KernelManager = KernelManager  # what start_new_kernel builds
+    nbval.kernel.RunningKernel.execute_cell_input = execute_cell_input
     # An absolute path, so the suite also runs from outside the checkout.
     if config.option.nbval_sanitize_with is None:
         config.option.nbval_sanitize_with = str(SANITIZE)

@@ -11,12 +11,11 @@ import sys
 import time
 
 import nbformat
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from conftest import KERNEL_ARGS, kernel_env  # noqa: E402
+from conftest import KERNEL_ARGS, KernelManager, kernel_env  # noqa: E402
 
 
 def seconds(cell) -> float:
@@ -36,7 +35,10 @@ def main(paths: list[str]) -> None:
                                 extra_arguments=KERNEL_ARGS,
                                 resources={'metadata': {'path': str(path.parent)}})
         start = time.perf_counter()
-        client.execute(env=kernel_env())
+        try:
+            client.execute(env=kernel_env())
+        finally:  # we own km, so nbclient leaves it running
+            km.shutdown_kernel()
         wall = time.perf_counter() - start
         in_kernel = sum(seconds(c) for c in nb.cells if c.cell_type == 'code')
         print('%-46s %9.2fs %9.2fs' % (path.name, in_kernel, wall), flush=True)

@@ -12,12 +12,11 @@ import pathlib
 import sys
 
 import nbformat
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from conftest import KERNEL_ARGS, kernel_env  # noqa: E402
+from conftest import KERNEL_ARGS, KernelManager, kernel_env  # noqa: E402
 
 KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)',
               'language': 'python'}
@@ -32,7 +31,10 @@ def run(path: pathlib.Path) -> None:
     client = NotebookClient(nb, km=km, timeout=600, record_timing=False,
                             coalesce_streams=True, extra_arguments=KERNEL_ARGS,
                             resources={'metadata': {'path': str(path.parent)}})
-    client.execute(env=kernel_env())
+    try:
+        client.execute(env=kernel_env())
+    finally:  # we own km, so nbclient leaves it running
+        km.shutdown_kernel()
     nb.metadata = {'kernelspec': KERNELSPEC,
                    'language_info': {'name': 'python'}}
     for cell in nb.cells:
