@@ -22,19 +22,26 @@ KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)',
               'language': 'python'}
 
 
-def run(path: pathlib.Path) -> None:
+def execute(path: pathlib.Path, record_timing: bool = False):
+    """Execute the notebook at `path` in a kernel started as under nbval."""
     nb = nbformat.read(path, as_version=4)
     km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
                        kernel_spec_manager=NbvalKernelspecManager())
     # coalesce_streams: how a print is split into messages depends on timing;
     # one stream output per name keeps the stored bytes the same every run.
-    client = NotebookClient(nb, km=km, timeout=600, record_timing=False,
+    client = NotebookClient(nb, km=km, timeout=600, record_timing=record_timing,
                             coalesce_streams=True, extra_arguments=KERNEL_ARGS,
                             resources={'metadata': {'path': str(path.parent)}})
     try:
         client.execute(env=kernel_env())
     finally:  # we own km, so nbclient leaves it running
         km.shutdown_kernel()
+    return nb
+
+
+def run(path: pathlib.Path) -> None:
+    """Execute in place, keeping only metadata every reader shares."""
+    nb = execute(path)
     nb.metadata = {'kernelspec': KERNELSPEC,
                    'language_info': {'name': 'python'}}
     for cell in nb.cells:
