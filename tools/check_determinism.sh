@@ -3,12 +3,16 @@
 # times with -n 2 --dist loadscope. After every run the checkout is exactly
 # as before (tracked, untracked and ignored files alike) and the run wrote
 # no files under HOME except caches (~/.cache): no IPython profile or
-# history, no Jupyter runtime files, no .ipynb_checkpoints.
+# history, no Jupyter runtime files, no .ipynb_checkpoints. Python's own
+# bytecode caches (__pycache__, ignored by git) may appear and are not counted.
 set -euo pipefail
 py=${PY:-.venv/bin/python}
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
-before=$(git status --porcelain --ignored --untracked-files=all | grep -v ' \.venv')
+checkout() {
+  git status --porcelain --ignored --untracked-files=all | grep -v -e ' \.venv' -e '__pycache__/' || true
+}
+before=$(checkout)
 for mode in serial parallel; do
   args=()
   [ "$mode" = parallel ] && args=(-n 2 --dist loadscope)
@@ -19,7 +23,7 @@ for mode in serial parallel; do
       tail -n 40 "$log"; rm -f "$log"; exit 1
     fi
     tail -n 1 "$log"; rm -f "$log"
-    after=$(git status --porcelain --ignored --untracked-files=all | grep -v ' \.venv')
+    after=$(checkout)
     if [ "$after" != "$before" ]; then
       echo "the checkout changed:"; diff <(echo "$before") <(echo "$after") || true
       exit 1
