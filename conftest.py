@@ -28,7 +28,6 @@ import os
 import pathlib
 import shutil
 import tempfile
-
 import uuid
 
 import nbval.kernel

@@ -4,7 +4,6 @@ import shutil
 import tempfile
 
 import pytest
-
 from hypothesis import configuration
 
 # hypothesis caches under ./.hypothesis; a test run writes nothing into the

@@ -28,17 +28,17 @@ getattr(numpy, '__former_attrs__', {})['bool'] = 'np.bool was removed'
 '''
 
 
-def clean_env():
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop('D2LMINI_NO_NUMPY_ALIAS', None)
-    return env
+def run(code: str, env=None, python=sys.executable):
+    """Run `code` in a fresh interpreter that imports d2lmini from here."""
+    base = {k: v for k, v in os.environ.items() if k != 'D2LMINI_NO_NUMPY_ALIAS'}
+    env = dict(base, PYTHONPATH=str(ROOT), **(env or {}))
+    return subprocess.run([str(python), '-c', code], capture_output=True,
+                          text=True, env=env, timeout=120)
 
 
 def last_line(setup: str, env=None, python=sys.executable):
     """Run `setup` then `import d2lmini`; return (exit code, last stderr line)."""
-    env = dict(clean_env(), **(env or {}))
-    proc = subprocess.run([str(python), '-c', setup + '\nimport d2lmini'],
-                          capture_output=True, text=True, env=env, timeout=120)
+    proc = run(setup + '\nimport d2lmini', env, python)
     lines = proc.stderr.strip().splitlines() or ['']
     return proc.returncode, lines[-1]
 
@@ -80,9 +80,7 @@ def test_numpy_124_gets_the_alias_and_mxnet_works():
     check = ('\nimport d2lmini._compat as c, mxnet as mx, numpy'
              '\nassert c.NUMPY_BOOL_ALIASED and numpy.bool is bool'
              '\nprint(mx.nd.ones((2, 1)).sum().asscalar())')
-    proc = subprocess.run(
-        [sys.executable, '-c', NUMPY_124 + check],
-        capture_output=True, text=True, timeout=120, env=clean_env())
+    proc = run(NUMPY_124 + check)
     assert proc.returncode == 0, proc.stderr[-1000:]
     assert proc.stdout.strip() == '2.0'
 
