@@ -48,3 +48,24 @@ def test_sgd_update_is_the_formula(shape, data, lr, batch_size):
     np.testing.assert_allclose(param.asnumpy(), expected, rtol=1e-5,
                                atol=1e-5 * (1 + np.abs(expected).max()))
     np.testing.assert_array_equal(param.grad.asnumpy(), grad)  # grad untouched
+
+
+def book_sgd(params, lr, batch_size):
+    """The book's sgd, verbatim: the reference d2lmini's `-=` must match."""
+    for param in params:
+        param[:] = param - lr * param.grad / batch_size
+
+
+@FAST
+@given(shape=array_shapes(max_dims=3, max_side=5), data=st.data(),
+       lr=st.floats(1e-4, 10), batch_size=st.integers(1, 1000))
+def test_sgd_gives_the_books_numbers_bit_for_bit(shape, data, lr, batch_size):
+    value = data.draw(arrays(np.float32, shape, elements=finite))
+    grad = data.draw(arrays(np.float32, shape, elements=finite))
+    ours, book = nd.array(value), nd.array(value)
+    for param in (ours, book):
+        param.attach_grad()
+        param.grad[:] = nd.array(grad)
+    d2l.sgd([ours], lr, batch_size)
+    book_sgd([book], lr, batch_size)
+    np.testing.assert_array_equal(ours.asnumpy(), book.asnumpy())
