@@ -1,7 +1,9 @@
 """The book's plotting set-up, reproducible: SVG that is the same each run."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+# matplotlib, not pyplot: the settings live in matplotlib.rcParams (which
+# pyplot re-exports), and pyplot would add half a second to `import d2lmini`.
+import matplotlib
 
 
 def use_svg_display() -> None:
@@ -16,10 +18,10 @@ def use_svg_display() -> None:
     Needs only matplotlib (and matplotlib_inline inside Jupyter).
 
     >>> use_svg_display()
-    >>> plt.rcParams['svg.hashsalt']
+    >>> matplotlib.rcParams['svg.hashsalt']
     'd2lmini'
     """
-    plt.rcParams['svg.hashsalt'] = 'd2lmini'  # else ids are random per run
+    matplotlib.rcParams['svg.hashsalt'] = 'd2lmini'  # else ids are random per run
     try:
         from IPython import get_ipython
     except ImportError:
@@ -36,11 +38,11 @@ def set_figsize(figsize: tuple[float, float] = (3.5, 2.5)) -> None:
     Needs only matplotlib (and matplotlib_inline inside Jupyter).
 
     >>> set_figsize((4, 3))
-    >>> plt.rcParams['figure.figsize']
+    >>> matplotlib.rcParams['figure.figsize']
     [4.0, 3.0]
     """
     if len(figsize) != 2 or not all(s > 0 for s in figsize):
         raise ValueError('set_figsize: figsize must be (width, height) in '
                          'inches, both > 0, got %r' % (figsize,))
     use_svg_display()
-    plt.rcParams['figure.figsize'] = figsize
+    matplotlib.rcParams['figure.figsize'] = figsize
