@@ -1,24 +1,34 @@
 # make lab    set up .venv if needed and open JupyterLab on notebooks/
-# make test   set up .venv if needed and run the whole suite
+# make test   set up .venv if needed, run make lint, then the whole suite
 # PYTHON=/path/to/python3.12 selects the interpreter (3.11, 3.12 or 3.13).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYVER := $(shell $(PYTHON) tools/check_python.py --version)
+PINNED := $(VENV)/.pinned-py$(PYVER)
 STAMP := $(VENV)/.installed-py$(PYVER)
 # Notebooks run two at a time (each in its own kernel); PYTEST_ARGS= for serial.
 PYTEST_ARGS ?= -n 2 --dist loadscope
 
-.PHONY: lab test notebooks bench test-all test-determinism clean
+NOTEBOOKS := notebooks/[0-9]*.ipynb
+# Keeps outputs and execution counts (strict nbval compares them), drops
+# volatile metadata, numbers cell ids. .pre-commit-config.yaml runs the same.
+NBSTRIPOUT := $(VENV)/bin/nbstripout --keep-output --keep-count
 
-# A fresh .venv whenever the pins, the package metadata or the Python change,
-# so it holds exactly the pins; otherwise pip is not run at all (a warm .venv
-# sets up offline).
-$(STAMP): requirements.txt pyproject.toml
+.PHONY: lab lint test notebooks html bench test-all test-determinism clean
+
+# A fresh .venv whenever the pins or the Python change, so it holds exactly
+# the pins; otherwise pip is not run at all (a warm .venv sets up offline).
+$(PINNED): requirements.txt
 	@$(PYTHON) tools/check_python.py
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $(PINNED)
+
+# d2lmini itself, editable; redone (offline, no deps) when pyproject.toml
+# changes, which is mostly tool settings.
+$(STAMP): $(PINNED) pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps \
 	  --no-build-isolation -e .
 	touch $(STAMP)
@@ -26,12 +36,19 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
-test: $(STAMP)
+# What pre-commit runs (.pre-commit-config.yaml), without pre-commit.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(NBSTRIPOUT) --verify $(NOTEBOOKS) tests/nbfixtures/*.ipynb
+
+test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Re-execute every notebook in place, with the kernel settings of the tests.
 notebooks: $(STAMP)
-	$(PY) tools/run_notebooks.py notebooks/[0-9]*.ipynb
+	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
+	$(NBSTRIPOUT) $(NOTEBOOKS)
 
 # The suite on Python 3.11, 3.12 and 3.13, each where present.
 test-all:

@@ -21,6 +21,7 @@ Each setting below answers a trap of this stack:
    network: under `unshare -n` (no network, loopback down) they never start.
    Unix sockets (transport='ipc') in the same throw-away directory need none.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -50,6 +51,7 @@ def private_dir() -> str:
 
 class KernelManager(TCPKernelManager):
     """jupyter_client's KernelManager over Unix sockets (trap 4)."""
+
     transport = CaselessStrEnum(['tcp', 'ipc'], default_value='ipc', config=True)
 
     @default('ip')
@@ -59,9 +61,12 @@ class KernelManager(TCPKernelManager):
 
 def kernel_env() -> dict[str, str]:
     """The environment every notebook kernel starts with."""
-    env = dict(os.environ, IPYTHONDIR=os.path.join(private_dir(), 'ipython'),
-               # figures inline even if the caller's shell sets MPLBACKEND
-               MPLBACKEND='module://matplotlib_inline.backend_inline')
+    env = dict(
+        os.environ,
+        IPYTHONDIR=os.path.join(private_dir(), 'ipython'),
+        # figures inline even if the caller's shell sets MPLBACKEND
+        MPLBACKEND='module://matplotlib_inline.backend_inline',
+    )
     env.pop('PYTEST_CURRENT_TEST', None)  # trap 2
     return env
 
@@ -74,8 +79,9 @@ def start_kernel(**kwargs):
 
 def execute_cell_input(self, cell_input, allow_stdin=None):
     """nbval's RunningKernel.execute_cell_input, storing history (trap 1)."""
-    return self.kc.execute(cell_input, store_history=True,
-                           allow_stdin=allow_stdin, stop_on_error=False)
+    return self.kc.execute(
+        cell_input, store_history=True, allow_stdin=allow_stdin, stop_on_error=False
+    )
 
 
 _nbval_start_new_kernel = nbval.kernel.start_new_kernel

@@ -3,6 +3,7 @@ times, as the kernel reports them (kernel start-up not included).
 
 Usage: python benchmarks/notebook_times.py notebooks/*.ipynb
 """
+
 from __future__ import annotations
 
 import datetime
@@ -16,8 +17,10 @@ from tools.run_notebooks import execute  # noqa: E402
 
 def seconds(cell) -> float:
     stamps = cell.metadata['execution']
-    start, end = (datetime.datetime.fromisoformat(stamps[key].replace('Z', '+00:00'))
-                  for key in ('iopub.execute_input', 'shell.execute_reply'))
+    start, end = (
+        datetime.datetime.fromisoformat(stamps[key].replace('Z', '+00:00'))
+        for key in ('iopub.execute_input', 'shell.execute_reply')
+    )
     return (end - start).total_seconds()
 
 

@@ -4,11 +4,19 @@
 on today's Python and IPython. Importing it first makes MXNet 1.9.1
 importable where today's stack removed something it needs (see _compat).
 """
+
 from d2lmini import _compat  # noqa: F401  (must run before mxnet loads)
 from d2lmini.data import data_iter, synthetic_data
 from d2lmini.model import linreg, sgd, squared_loss
 from d2lmini.plot import set_figsize, use_svg_display
 
-__all__ = ['data_iter', 'linreg', 'set_figsize', 'sgd', 'squared_loss',
-           'synthetic_data', 'use_svg_display']
+__all__ = [
+    'data_iter',
+    'linreg',
+    'set_figsize',
+    'sgd',
+    'squared_loss',
+    'synthetic_data',
+    'use_svg_display',
+]
 __version__ = '0.1.0'

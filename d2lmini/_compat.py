@@ -19,14 +19,16 @@ What we cannot fix (numpy 2, no mxnet, an unsupported Python) stops with an
 ImportError that says what is wrong and how to fix it, instead of a
 traceback from inside mxnet.
 """
+
 from __future__ import annotations
 
 import os
 import sys
 
 SUPPORTED_PYTHON = ((3, 8), (3, 13))
-PINS = ('numpy==1.23.5 on Python 3.8-3.11, numpy==1.26.4 on 3.12-3.13, '
-        'as pinned in requirements.txt')
+PINS = (
+    'numpy==1.23.5 on Python 3.8-3.11, numpy==1.26.4 on 3.12-3.13, as pinned in requirements.txt'
+)
 FIX = "in the d2lmini checkout run 'make lab' or 'make test', or pip install"
 
 
@@ -39,7 +41,8 @@ def check_python(version: tuple[int, ...] | None = None) -> None:
             'd2lmini: Python %d.%d is not supported: MXNet 1.9.1 runs on '
             'Python %d.%d to %d.%d. Install one of those (3.11 is the '
             "project's default) and run: make test PYTHON=/path/to/python3.11"
-            % (version + low + high))
+            % (version + low + high)
+        )
 
 
 def alias_numpy_bool() -> bool:
@@ -48,13 +51,18 @@ def alias_numpy_bool() -> bool:
     Raises ImportError for numpy 2, which mxnet 1.9.1 cannot use.
     """
     import numpy
+
     major, minor = (int(part) for part in numpy.__version__.split('.')[:2])
     if major >= 2:
         raise ImportError(
             'd2lmini: numpy %s is installed, but MXNet 1.9.1 needs numpy < 2 '
-            "(%s). Fix: %s 'numpy<2'." % (numpy.__version__, PINS, FIX))
-    if ((major, minor) < (1, 24) or 'bool' in vars(numpy)
-            or os.environ.get('D2LMINI_NO_NUMPY_ALIAS') == '1'):
+            "(%s). Fix: %s 'numpy<2'." % (numpy.__version__, PINS, FIX)
+        )
+    if (
+        (major, minor) < (1, 24)
+        or 'bool' in vars(numpy)
+        or os.environ.get('D2LMINI_NO_NUMPY_ALIAS') == '1'
+    ):
         return False
     numpy.bool = bool  # what numpy.bool was before 1.24
     return True
@@ -67,23 +75,25 @@ def import_mxnet():
     except ModuleNotFoundError as err:
         if err.name == 'mxnet':
             raise ImportError(
-                "d2lmini: mxnet is not installed. Fix: %s 'mxnet==1.9.1' "
-                '(with %s).' % (FIX, PINS)) from None
+                "d2lmini: mxnet is not installed. Fix: %s 'mxnet==1.9.1' (with %s)." % (FIX, PINS)
+            ) from None
         if (err.name or '').split('.')[0] == 'distutils':
             raise ImportError(
                 'd2lmini: mxnet 1.9.1 imports distutils, which Python 3.12 '
-                "removed. Fix: %s 'setuptools' (it provides distutils)."
-                % FIX) from None
+                "removed. Fix: %s 'setuptools' (it provides distutils)." % FIX
+            ) from None
         raise
     except AttributeError:
         import numpy
+
         if 'bool' in vars(numpy):
             raise
         raise ImportError(
             'd2lmini: mxnet 1.9.1 reads numpy.bool, which numpy %s no longer '
             'has (removed in 1.24). d2lmini adds it back unless '
             'D2LMINI_NO_NUMPY_ALIAS=1 is set: unset it, or %s numpy==1.23.5 '
-            '(Python <= 3.11).' % (numpy.__version__, FIX)) from None
+            '(Python <= 3.11).' % (numpy.__version__, FIX)
+        ) from None
     return mxnet
 
 

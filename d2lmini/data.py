@@ -1,4 +1,5 @@
 """The book's data: the synthetic linear data set and its minibatch reader."""
+
 from __future__ import annotations
 
 import numbers
@@ -8,8 +9,9 @@ from collections.abc import Iterator, Sequence
 from mxnet import nd
 
 
-def synthetic_data(w: Sequence[float], b: float, num_examples: int
-                   ) -> tuple[nd.NDArray, nd.NDArray]:
+def synthetic_data(
+    w: Sequence[float], b: float, num_examples: int
+) -> tuple[nd.NDArray, nd.NDArray]:
     """Generate ``y = Xw + b + noise`` as in the book (noise scale 0.01).
 
     Draws ``features`` of shape (num_examples, len(w)) from N(0, 1) and
@@ -24,24 +26,21 @@ def synthetic_data(w: Sequence[float], b: float, num_examples: int
     >>> features.shape, labels.shape
     ((1000, 2), (1000,))
     """
-    if (isinstance(num_examples, bool)
-            or not isinstance(num_examples, numbers.Integral)):
-        raise TypeError('synthetic_data: num_examples must be an int, got %r'
-                        % (num_examples,))
+    if isinstance(num_examples, bool) or not isinstance(num_examples, numbers.Integral):
+        raise TypeError('synthetic_data: num_examples must be an int, got %r' % (num_examples,))
     if num_examples < 1:
-        raise ValueError('synthetic_data: num_examples must be >= 1, got %r'
-                         % (num_examples,))
+        raise ValueError('synthetic_data: num_examples must be >= 1, got %r' % (num_examples,))
     if len(w) == 0:
-        raise ValueError('synthetic_data: w must have at least one weight, '
-                         'got %r' % (w,))
+        raise ValueError('synthetic_data: w must have at least one weight, got %r' % (w,))
     features = nd.random.normal(scale=1, shape=(num_examples, len(w)))
     labels = nd.dot(features, nd.array(w)) + b
     labels += nd.random.normal(scale=0.01, shape=labels.shape)
     return features, labels
 
 
-def data_iter(batch_size: int, features: nd.NDArray, labels: nd.NDArray
-              ) -> Iterator[tuple[nd.NDArray, nd.NDArray]]:
+def data_iter(
+    batch_size: int, features: nd.NDArray, labels: nd.NDArray
+) -> Iterator[tuple[nd.NDArray, nd.NDArray]]:
     """Yield ``(X, y)`` minibatches that cover every example once, shuffled.
 
     Unlike the book's version, which gathers every batch with ``take``,
@@ -57,18 +56,16 @@ def data_iter(batch_size: int, features: nd.NDArray, labels: nd.NDArray
     >>> [y.shape for X, y in data_iter(2, features, labels)]
     [(2,), (2,), (1,)]
     """
-    if isinstance(batch_size, bool) or not isinstance(batch_size,
-                                                      numbers.Integral):
-        raise TypeError('data_iter: batch_size must be an int, got %r'
-                        % (batch_size,))
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral):
+        raise TypeError('data_iter: batch_size must be an int, got %r' % (batch_size,))
     if batch_size < 1:
-        raise ValueError('data_iter: batch_size must be >= 1, got %r'
-                         % (batch_size,))
+        raise ValueError('data_iter: batch_size must be >= 1, got %r' % (batch_size,))
     num_examples = len(features)
     if len(labels) != num_examples:
-        raise ValueError('data_iter: features and labels differ in length: '
-                         'len(features)=%d, len(labels)=%d'
-                         % (num_examples, len(labels)))
+        raise ValueError(
+            'data_iter: features and labels differ in length: '
+            'len(features)=%d, len(labels)=%d' % (num_examples, len(labels))
+        )
     if num_examples == 0:
         raise ValueError('data_iter: features is empty (0 examples)')
     indices = list(range(num_examples))
@@ -77,4 +74,4 @@ def data_iter(batch_size: int, features: nd.NDArray, labels: nd.NDArray
     order = nd.array(indices, ctx=features.context, dtype='int64')
     features, labels = features.take(order), labels.take(order)
     for i in range(0, num_examples, batch_size):
-        yield features[i: i + batch_size], labels[i: i + batch_size]
+        yield features[i : i + batch_size], labels[i : i + batch_size]

@@ -1,4 +1,5 @@
 """The book's model, loss and optimizer: linreg, squared_loss, sgd."""
+
 from __future__ import annotations
 
 import numbers
@@ -21,12 +22,12 @@ def linreg(X: nd.NDArray, w: nd.NDArray, b: nd.NDArray) -> nd.NDArray:
     [[3.5], [7.5]]
     """
     if X.ndim != 2 or w.ndim == 0 or X.shape[1] != w.shape[0]:
-        raise ValueError('linreg: X of shape %s and w of shape %s do not '
-                         'combine: X.shape[1] must equal w.shape[0]'
-                         % (X.shape, w.shape))
+        raise ValueError(
+            'linreg: X of shape %s and w of shape %s do not '
+            'combine: X.shape[1] must equal w.shape[0]' % (X.shape, w.shape)
+        )
     if b.size != 1:
-        raise ValueError('linreg: b must hold one value (shape (1,)), got '
-                         'shape %s' % (b.shape,))
+        raise ValueError('linreg: b must hold one value (shape (1,)), got shape %s' % (b.shape,))
     return nd.dot(X, w) + b
 
 
@@ -44,9 +45,10 @@ def squared_loss(y_hat: nd.NDArray, y: nd.NDArray) -> nd.NDArray:
     [[0.5], [2.0]]
     """
     if y.size != y_hat.size:
-        raise ValueError('squared_loss: y_hat of shape %s and y of shape %s '
-                         'hold different numbers of values'
-                         % (y_hat.shape, y.shape))
+        raise ValueError(
+            'squared_loss: y_hat of shape %s and y of shape %s '
+            'hold different numbers of values' % (y_hat.shape, y.shape)
+        )
     return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
 
 
@@ -73,21 +75,22 @@ def sgd(params: Sequence[nd.NDArray], lr: float, batch_size: float) -> None:
     0.0
     """
     if len(params) == 0:
-        raise ValueError('sgd: params is empty; pass the parameters to '
-                         'update, e.g. [w, b]')
+        raise ValueError('sgd: params is empty; pass the parameters to update, e.g. [w, b]')
     for name, value in (('lr', lr), ('batch_size', batch_size)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError('sgd: %s must be a number, got %r'
-                            % (name, value))
+            raise TypeError('sgd: %s must be a number, got %r' % (name, value))
         if not value > 0:
             raise ValueError('sgd: %s must be > 0, got %r' % (name, value))
     for i, param in enumerate(params):
         if not isinstance(param, nd.NDArray):
-            raise TypeError('sgd: params[%d] must be an NDArray, got %s'
-                            % (i, type(param).__name__))
+            raise TypeError(
+                'sgd: params[%d] must be an NDArray, got %s' % (i, type(param).__name__)
+            )
         if param.grad is None:
-            raise ValueError('sgd: params[%d] (shape %s) has no gradient '
-                             'buffer; call attach_grad() on it before '
-                             'autograd.record()' % (i, param.shape))
+            raise ValueError(
+                'sgd: params[%d] (shape %s) has no gradient '
+                'buffer; call attach_grad() on it before '
+                'autograd.record()' % (i, param.shape)
+            )
     for param in params:
         param -= lr * param.grad / batch_size

@@ -1,4 +1,5 @@
 """The book's plotting set-up, reproducible: SVG that is the same each run."""
+
 from __future__ import annotations
 
 # matplotlib, not pyplot: the settings live in matplotlib.rcParams (which
@@ -28,6 +29,7 @@ def use_svg_display() -> None:
         return
     if get_ipython() is not None:  # outside IPython there is no inline
         from matplotlib_inline.backend_inline import set_matplotlib_formats
+
         set_matplotlib_formats('svg', metadata={'Date': None})
 
 
@@ -42,7 +44,8 @@ def set_figsize(figsize: tuple[float, float] = (3.5, 2.5)) -> None:
     [4.0, 3.0]
     """
     if len(figsize) != 2 or not all(s > 0 for s in figsize):
-        raise ValueError('set_figsize: figsize must be (width, height) in '
-                         'inches, both > 0, got %r' % (figsize,))
+        raise ValueError(
+            'set_figsize: figsize must be (width, height) in inches, both > 0, got %r' % (figsize,)
+        )
     use_svg_display()
     matplotlib.rcParams['figure.figsize'] = figsize

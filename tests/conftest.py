@@ -1,4 +1,5 @@
 """Unit-test set-up. (Notebook kernels are set up in ../conftest.py.)"""
+
 import atexit
 import shutil
 import tempfile
@@ -19,5 +20,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         cell = getattr(item, 'cell', None)
         if cell is not None and 'wrong-output' in cell.metadata.get('tags', []):
-            item.add_marker(pytest.mark.xfail(
-                strict=True, reason='stored output is wrong on purpose'))
+            item.add_marker(
+                pytest.mark.xfail(strict=True, reason='stored output is wrong on purpose')
+            )

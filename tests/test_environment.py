@@ -1,13 +1,14 @@
 """The pinned environment: one source of truth, and the one we run in."""
+
 from __future__ import annotations
 
 import pathlib
 import re
 import sys
 import sysconfig
-import tomllib
 from importlib import metadata
 
+import tomllib
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -18,8 +19,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def requirements() -> list[Requirement]:
-    lines = (line.split('#')[0].strip()
-             for line in (ROOT / 'requirements.txt').read_text().splitlines())
+    lines = (
+        line.split('#')[0].strip() for line in (ROOT / 'requirements.txt').read_text().splitlines()
+    )
     return [Requirement(line) for line in lines if line]
 
 
@@ -63,9 +65,11 @@ def test_environment_yml_installs_exactly_requirements_txt():
 
 def test_this_environment_is_the_pinned_one():
     python = '%d.%d' % sys.version_info[:2]
-    mismatched = {name: (pin, metadata.version(name))
-                  for name, pin in pins_for(python).items()
-                  if metadata.version(name) != pin[2:]}
+    mismatched = {
+        name: (pin, metadata.version(name))
+        for name, pin in pins_for(python).items()
+        if metadata.version(name) != pin[2:]
+    }
     assert mismatched == {}
 
 
@@ -74,8 +78,9 @@ def test_this_environment_holds_nothing_unpinned():
     allowed = set(pins_for(python)) | {'pip', 'd2lmini'}
     # site-packages only: setuptools puts its vendored packages on sys.path
     site = {sysconfig.get_paths()[key] for key in ('purelib', 'platlib')}
-    installed = {canonicalize_name(d.metadata['Name'])
-                 for d in metadata.distributions(path=sorted(site))}
+    installed = {
+        canonicalize_name(d.metadata['Name']) for d in metadata.distributions(path=sorted(site))
+    }
     assert installed - allowed == set()
 
 

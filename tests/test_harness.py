@@ -9,6 +9,7 @@ test here says so and the workaround can go. And tools/run_notebooks.py
 (`make notebooks`) must store what that strict run expects, the same way
 every time.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,13 @@ CELLS = ['semicolon', 'c_stderr', 'address', 'wrong_output']  # code cells, in o
 def start(args, directory: pathlib.Path, **env):
     env = dict(os.environ, PYTHONPATH=str(ROOT), **env)
     env.pop('PYTEST_ADDOPTS', None)
-    return subprocess.Popen([sys.executable, *args], cwd=directory, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=directory,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
 
 
 @pytest.fixture(scope='module')
@@ -43,25 +49,44 @@ def runs(tmp_path_factory):
     # Unix sockets, so this runs with the network cut too; no trap is fixed.
     (plain / 'ipc_only.py').write_text(
         'import nbval.kernel\nfrom conftest import KernelManager\n'
-        'nbval.kernel.KernelManager = KernelManager\n')
+        'nbval.kernel.KernelManager = KernelManager\n'
+    )
     plain_run = start(
-        ['-m', 'pytest', '--nbval', '--nbval-current-env', '-p', 'no:cacheprovider',
-         '-p', 'no:anyio', '-p', 'no:hypothesispytest', '-p', 'ipc_only',
-         '--rootdir', str(plain),
-         '--junitxml', str(plain / 'report.xml'), str(plain / 'traps.ipynb')],
-        plain, HOME=str(plain))  # plain nbval writes IPython history to HOME
+        [
+            '-m',
+            'pytest',
+            '--nbval',
+            '--nbval-current-env',
+            '-p',
+            'no:cacheprovider',
+            '-p',
+            'no:anyio',
+            '-p',
+            'no:hypothesispytest',
+            '-p',
+            'ipc_only',
+            '--rootdir',
+            str(plain),
+            '--junitxml',
+            str(plain / 'report.xml'),
+            str(plain / 'traps.ipynb'),
+        ],
+        plain,
+        HOME=str(plain),
+    )  # plain nbval writes IPython history to HOME
 
     regen = tmp_path_factory.mktemp('regen')
     nb = nbformat.read(TRAPS, as_version=4)
     nb.cells = [c for c in nb.cells if c.cell_type == 'code'][:2]
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "import time\nprint('a', flush=True)\ntime.sleep(0.2)\nprint('b')",
-        id='chunked-print'))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "import time\nprint('a', flush=True)\ntime.sleep(0.2)\nprint('b')", id='chunked-print'
+        )
+    )
     copies = [regen / 'a.ipynb', regen / 'b.ipynb']
     for path in copies:
         nbformat.write(nb, path)
-    regen_run = start([str(ROOT / 'tools' / 'run_notebooks.py'), *map(str, copies)],
-                      regen)
+    regen_run = start([str(ROOT / 'tools' / 'run_notebooks.py'), *map(str, copies)], regen)
 
     assert regen_run.wait(timeout=300) == 0
     plain_run.wait(timeout=300)
@@ -71,10 +96,14 @@ def runs(tmp_path_factory):
         failure = case.find('failure')
         # a kernel that did not start is an error, not a trap shown
         outcomes[CELLS[index]] = (
-            'error' if case.find('error') is not None else
-            'passed' if failure is None else
-            'outputs differ' if 'Cell outputs differ' in failure.get('message', '')
-            else 'failed')
+            'error'
+            if case.find('error') is not None
+            else 'passed'
+            if failure is None
+            else 'outputs differ'
+            if 'Cell outputs differ' in failure.get('message', '')
+            else 'failed'
+        )
     return outcomes, [path.read_bytes() for path in copies]
 
 
@@ -108,7 +137,8 @@ def test_make_notebooks_is_reproducible(runs):
 def test_make_notebooks_stores_what_the_strict_run_expects(runs):
     """The outputs make notebooks stores for the trap cells are the fixture's
     stored ones, which strict nbval with our set-up accepts in make test."""
-    stored = [c.outputs for c in nbformat.read(TRAPS, as_version=4).cells
-              if c.cell_type == 'code'][:2]
+    stored = [
+        c.outputs for c in nbformat.read(TRAPS, as_version=4).cells if c.cell_type == 'code'
+    ][:2]
     regenerated = [c.outputs for c in nbformat.reads(runs[1][0], as_version=4).cells][:2]
     assert regenerated == stored

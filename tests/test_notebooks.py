@@ -1,4 +1,5 @@
 """Notebook hygiene: what readers get from GitHub and from `make notebooks`."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,10 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
-LOCAL_PATH = re.compile(r'(/root/|/home/\w|/Users/\w|/work/|/tmp/|C:\\\\|'
-                        r'site-packages|\.venv)')
+LOCAL_PATH = re.compile(
+    r'(/root/|/home/\w|/Users/\w|/work/|/tmp/|C:\\\\|'
+    r'site-packages|\.venv)'
+)
 
 
 def test_notebooks_are_numbered_in_reading_order():
@@ -36,17 +39,20 @@ def test_outputs_are_stored(notebook):
     code = [c for c in nb['cells'] if c['cell_type'] == 'code']
     assert sum(bool(c['outputs']) for c in code) >= 3
     assert not any(o['output_type'] == 'error' for c in code for o in c['outputs'])
-    figures = [o for c in code for o in c['outputs']
-               if 'image/svg+xml' in o.get('data', {})]
+    figures = [o for c in code for o in c['outputs'] if 'image/svg+xml' in o.get('data', {})]
     assert figures, 'every notebook has at least one figure'
 
 
 def test_metadata_is_clean(notebook):
     text, nb = notebook
     assert nb['metadata'] == {
-        'kernelspec': {'name': 'python3', 'display_name': 'Python 3 (ipykernel)',
-                       'language': 'python'},
-        'language_info': {'name': 'python'}}  # no Python version, no paths
+        'kernelspec': {
+            'name': 'python3',
+            'display_name': 'Python 3 (ipykernel)',
+            'language': 'python',
+        },
+        'language_info': {'name': 'python'},
+    }  # no Python version, no paths
     for cell in nb['cells']:
         assert 'execution' not in cell['metadata']  # no timestamps
         assert 'NBVAL_IGNORE_OUTPUT' not in ''.join(cell['source'])

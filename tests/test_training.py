@@ -4,11 +4,13 @@ Reference: ordinary least squares with an intercept, in NumPy float64 on
 the same data. Floors: training loss within 2 % of the OLS loss, and w, b
 within 1e-3 of the OLS solution.
 """
+
 from __future__ import annotations
+
+import d2lmini as d2l  # first: makes mxnet 1.9.1 import on Python 3.12+ too
 
 import random
 
-import d2lmini as d2l  # first: makes mxnet 1.9.1 import on Python 3.12+ too
 import mxnet as mx
 import numpy as np
 import pytest

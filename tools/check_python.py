@@ -3,6 +3,7 @@
 python tools/check_python.py            exit 1 unless this is Python 3.11-3.13
 python tools/check_python.py --version  print this Python's X.Y
 """
+
 import sys
 
 SUPPORTED = ((3, 11), (3, 12), (3, 13))
@@ -18,8 +19,8 @@ def main(argv):
     sys.stderr.write(
         'd2lmini: Python %d.%d (%s) is not supported; the pinned environment '
         'works on Python %s.\nPick one with: make test PYTHON=python3.11\n'
-        % (version + (sys.executable,
-                      ', '.join('%d.%d' % v for v in SUPPORTED))))
+        % (version + (sys.executable, ', '.join('%d.%d' % v for v in SUPPORTED)))
+    )
     return 1
 
 
