@@ -1,5 +1,6 @@
 # make lab    set up .venv if needed and open JupyterLab on notebooks/
 # make test   set up .venv if needed, run make lint, then the whole suite
+# make html   the notebooks as a static offline site in build/html/
 # PYTHON=/path/to/python3.12 selects the interpreter (3.11, 3.12 or 3.13).
 PYTHON ?= python3
 VENV ?= .venv
@@ -50,6 +51,11 @@ notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
 	$(NBSTRIPOUT) $(NOTEBOOKS)
 
+# The notebooks with their stored outputs as a static site in build/html/
+# (index.html first); works offline, nothing loads from another host.
+html: $(STAMP)
+	$(PY) tools/build_html.py --out build/html $(NOTEBOOKS)
+
 # The suite on Python 3.11, 3.12 and 3.13, each where present.
 test-all:
 	tools/test_all.sh
@@ -65,4 +71,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/notebook_times.py notebooks/[0-9]*.ipynb
 
 clean:
-	rm -rf .venv .venv-*
+	rm -rf .venv .venv-* build

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""make html: the notebooks, with their stored outputs, as a static site.
+
+    python tools/build_html.py [--out build/html] [notebooks ...]
+
+Writes NN-name.html for each notebook (title, prev/next links) and an
+index.html listing them in order with each one's first sentence. Nothing is
+fetched at build or view time: nbconvert's lab page without its CDN
+scripts (tools/html_templates/d2lmini), math turned into MathML here
+(latex2mathml) instead of MathJax, figures the stored SVG. The build fails
+if a page still loads or links anything from another host.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import re
+import sys
+from html.parser import HTMLParser
+
+import nbformat
+from jinja2 import pass_context
+from latex2mathml.converter import convert as latex_to_mathml
+from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / 'tools' / 'html_templates'
+CSS = """
+.d2lmini-nav { display: flex; justify-content: space-between; gap: 1em;
+  max-width: 1200px; margin: 0.5em auto; padding: 0.5em 1em;
+  font-family: system-ui, sans-serif; font-size: 14px; }
+.d2lmini-nav a { text-decoration: none; }
+math[display="block"] { margin: 0.5em 0; }
+"""
+
+
+class MathMLRenderer(IPythonRenderer):
+    """nbconvert's markdown renderer, with $...$ and $$...$$ as MathML."""
+
+    def inline_math(self, body: str) -> str:
+        return latex_to_mathml(body)
+
+    def block_math(self, body: str) -> str:
+        return latex_to_mathml(body, display='block')
+
+
+class OfflineHTMLExporter(HTMLExporter):
+    """The lab HTML export, minus everything it would fetch."""
+
+    @pass_context
+    def markdown2html(self, context, source):
+        # HTMLExporter.markdown2html, with MathMLRenderer for IPythonRenderer
+        cell = context.get('cell', {})
+        renderer = MathMLRenderer(
+            escape=False,
+            attachments=cell.get('attachments', {}),
+            embed_images=self.embed_images,
+            path=context.get('resources', {}).get('metadata', {}).get('path', ''),
+            anchor_link_text=self.anchor_link_text,
+            exclude_anchor_links=self.exclude_anchor_links,
+            **self.lexer_options,
+        )
+        return MarkdownWithMath(renderer=renderer).render(source)
+
+
+class References(HTMLParser):
+    """Every URL a page loads or links: attributes and CSS url()/@import.
+    (Namespace names such as xmlns="http://www.w3.org/2000/svg" and text
+    are not fetched, so they are not collected.)"""
+
+    ATTRIBUTES = {
+        'src',
+        'href',
+        'srcset',
+        'poster',
+        'data',
+        'action',
+        'formaction',
+        'xlink:href',
+        'background',
+        'manifest',
+        'ping',
+    }
+    CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_style = tag == 'style'
+        for name, value in attrs:
+            if name in self.ATTRIBUTES and value:
+                self.urls += value.split(',') if name == 'srcset' else [value]
+            elif name == 'style' and value:
+                self._css(value)
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self._css(data)
+
+    def _css(self, text):
+        self.urls += [a or b for a, b in self.CSS_URL.findall(text)]
+
+
+def external_references(page: str) -> list[str]:
+    """URLs in `page` that point at another host (or any absolute URL)."""
+    parser = References()
+    parser.feed(page)
+    urls = (url.strip().split()[0] for url in parser.urls if url.strip())
+    return [
+        url
+        for url in urls
+        if re.match(r'([a-z][a-z0-9+.-]*:|//)', url, re.I) and not url.startswith('data:')
+    ]
+
+
+def title_and_summary(nb) -> tuple[str, str]:
+    """The first cell's heading, and the first sentence after it (markdown)."""
+    heading, _, rest = nb.cells[0].source.partition('\n')
+    paragraph = ' '.join(rest.strip().split('\n\n')[0].split())
+    summary = re.split(r'(?<=[.!?])\s', paragraph, maxsplit=1)[0]
+    return heading.lstrip('# ').strip(), summary
+
+
+def plain(markdown: str) -> str:
+    """Text for <title> and links: the heading without code marks."""
+    return markdown.replace('`', '')
+
+
+def inline_markdown(text: str) -> str:
+    return re.sub(r'^<p>|</p>\s*$', '', OfflineHTMLExporter().markdown2html({}, text))
+
+
+def build(notebooks: list[pathlib.Path], out: pathlib.Path) -> list[pathlib.Path]:
+    """Write one page per notebook and index.html into `out`; return them."""
+    out.mkdir(parents=True, exist_ok=True)
+    exporter = OfflineHTMLExporter(
+        template_name='d2lmini', extra_template_basedirs=[str(TEMPLATES)]
+    )
+    nbs = [nbformat.read(path, as_version=4) for path in notebooks]
+    entries = [(path.stem + '.html', *title_and_summary(nb)) for path, nb in zip(notebooks, nbs)]
+    pages = []
+    for i, (path, nb) in enumerate(zip(notebooks, nbs)):
+        nb.metadata['title'] = plain(entries[i][1])  # in memory only: <title>
+
+        def link(j):
+            if 0 <= j < len(nbs):
+                return {'href': entries[j][0], 'title': plain(entries[j][1])}
+            return None
+
+        resources = {
+            'metadata': {'name': path.stem, 'path': str(path.parent)},
+            'd2lmini': {'prev': link(i - 1), 'next': link(i + 1), 'css': CSS},
+        }
+        body, _ = exporter.from_notebook_node(nb, resources=resources)
+        pages.append((out / entries[i][0], body))
+    items = '\n'.join(
+        '<li><a href="%s">%s</a><br>%s</li>' % (href, inline_markdown(t), inline_markdown(summary))
+        for href, t, summary in entries
+    )
+    pages.append((out / 'index.html', INDEX % {'items': items, 'css': CSS}))
+    for page, text in pages:
+        bad = external_references(text)
+        if bad:
+            raise SystemExit('%s refers to other hosts: %s' % (page.name, bad[:5]))
+        page.write_text(text, encoding='utf-8')
+    return [page for page, _ in pages]
+
+
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>d2lmini: what param.grad holds</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto;
+  padding: 0 1em; line-height: 1.5; }
+li { margin-bottom: 1em; }
+code { background: #f2f2f2; padding: 0 0.2em; }
+%(css)s
+</style>
+</head>
+<body>
+<h1>d2lmini</h1>
+<p>Notebooks for 《动手学深度学习》 (MXNet edition), 3.2 线性回归的从零开始实现:
+why a minibatch of 10 examples gives <code>param.grad</code> of the parameter's own
+shape, and why the book's <code>sgd</code> divides it by <code>batch_size</code>.
+Every page shows the stored outputs of a tested run.</p>
+<ol>
+%(items)s
+</ol>
+</body>
+</html>
+"""
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--out', type=pathlib.Path, default=ROOT / 'build' / 'html')
+    parser.add_argument('notebooks', nargs='*', type=pathlib.Path)
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
+    for page in build(notebooks, args.out):
+        print(page)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
