@@ -32,7 +32,9 @@ getattr(numpy, '__former_attrs__', {})['bool'] = 'np.bool was removed'
 def run(code: str, env=None, python=sys.executable):
     """Run `code` in a fresh interpreter that imports d2lmini from here."""
     base = {k: v for k, v in os.environ.items() if k != 'D2LMINI_NO_NUMPY_ALIAS'}
-    env = dict(base, PYTHONPATH=str(ROOT), **(env or {}))
+    # Throw-away interpreters write no bytecode: Python 3.7 does not know
+    # PYTHONPYCACHEPREFIX and would put it beside the sources.
+    env = dict(base, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE='1', **(env or {}))
     return subprocess.run(
         [str(python), '-c', code], capture_output=True, text=True, env=env, timeout=120
     )

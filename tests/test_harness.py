@@ -28,7 +28,8 @@ CELLS = ['semicolon', 'c_stderr', 'address', 'wrong_output']  # code cells, in o
 
 
 def start(args, directory: pathlib.Path, **env):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), **env)
+    # no bytecode for the modules these runs write into temporary folders
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE='1', **env)
     env.pop('PYTEST_ADDOPTS', None)
     return subprocess.Popen(
         [sys.executable, *args],
@@ -51,26 +52,12 @@ def runs(tmp_path_factory):
         'import nbval.kernel\nfrom conftest import KernelManager\n'
         'nbval.kernel.KernelManager = KernelManager\n'
     )
+    # nbval alone: the other installed plugins off
+    plugins_off = '-p no:cacheprovider -p no:anyio -p no:hypothesispytest -p no:xdist'
     plain_run = start(
-        [
-            '-m',
-            'pytest',
-            '--nbval',
-            '--nbval-current-env',
-            '-p',
-            'no:cacheprovider',
-            '-p',
-            'no:anyio',
-            '-p',
-            'no:hypothesispytest',
-            '-p',
-            'ipc_only',
-            '--rootdir',
-            str(plain),
-            '--junitxml',
-            str(plain / 'report.xml'),
-            str(plain / 'traps.ipynb'),
-        ],
+        ['-m', 'pytest', '--nbval', '--nbval-current-env', *plugins_off.split(), '-p', 'ipc_only']
+        + ['--rootdir', str(plain), '--junitxml', str(plain / 'report.xml')]
+        + [str(plain / 'traps.ipynb')],
         plain,
         HOME=str(plain),
     )  # plain nbval writes IPython history to HOME
