@@ -15,18 +15,18 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
 
 
-def load_builder():
+@pytest.fixture(scope='module')
+def builder():
+    """tools/build_html.py, loaded here rather than at collection: nbconvert
+    costs each test worker a third of a second to import."""
     spec = importlib.util.spec_from_file_location('build_html', ROOT / 'tools' / 'build_html.py')
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-builder = load_builder()
-
-
 @pytest.fixture(scope='module')
-def site(tmp_path_factory):
+def site(builder, tmp_path_factory):
     out = tmp_path_factory.mktemp('html')
     builder.build(NOTEBOOKS, out)
     return out
@@ -92,12 +92,12 @@ def test_math_is_mathml_not_tex_for_a_cdn_script(site):
     assert '$X^\\top' not in page and 'MathJax' not in page
 
 
-def test_no_page_refers_to_another_host(site):
+def test_no_page_refers_to_another_host(builder, site):
     for page in site.iterdir():
         assert builder.external_references(page.read_text()) == [], page.name
 
 
-def test_external_references_finds_what_a_browser_would_fetch():
+def test_external_references_finds_what_a_browser_would_fetch(builder):
     page = (
         '<script src="https://cdn.example/require.js"></script>'
         '<link rel="stylesheet" href="//fonts.example/css">'
@@ -117,7 +117,7 @@ def test_external_references_finds_what_a_browser_would_fetch():
     ]
 
 
-def test_the_build_fails_on_a_notebook_that_loads_from_another_host(tmp_path):
+def test_the_build_fails_on_a_notebook_that_loads_from_another_host(builder, tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell('# 99 · A page\n\nIt shows ![a](https://img.example/a.png).')
