@@ -23,14 +23,16 @@ MIN_SPEEDUP = 8.0
 BOOK_SETTING = (1000, 10)
 
 
+# fmt: off
 def book_data_iter(batch_size, features, labels):
     """The book's data_iter (3.2.2), verbatim: the reference."""
     num_examples = len(features)
     indices = list(range(num_examples))
     random.shuffle(indices)  # 样本的读取顺序是随机的
     for i in range(0, num_examples, batch_size):
-        j = nd.array(indices[i : min(i + batch_size, num_examples)])
+        j = nd.array(indices[i: min(i + batch_size, num_examples)])
         yield features.take(j), labels.take(j)  # take函数根据索引返回对应元素
+# fmt: on
 
 
 def gluon_data_iter(batch_size, features, labels):
