@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import d2lmini as d2l  # first: makes mxnet 1.9.1 import on Python 3.12+ too
 
+import doctest
+import inspect
+import pathlib
 import random
+import re
 
 import numpy as np
 import pytest
 from mxnet import autograd, nd
 
 RTOL, ATOL = 1e-5, 1e-5
+README = pathlib.Path(__file__).resolve().parents[1] / 'README.md'
 
 
 @pytest.fixture
@@ -278,3 +283,25 @@ def test_package_exports_the_books_names():
             'synthetic_data',
         ]
     )
+
+
+def readme_imports() -> str:
+    """The import block README.md tells students to put above a copied helper."""
+    section = README.read_text(encoding='utf-8').split('## Copy a helper into your coursework')[1]
+    return re.search(r'```python\n(.*?)```', section, re.S).group(1)
+
+
+@pytest.mark.parametrize('name', d2l.__all__)
+def test_a_helper_copied_with_the_readme_imports_runs_its_example(name):
+    """Students copy single helpers: the function's source, under README's
+    imports alone (plus use_svg_display, which set_figsize calls, as README
+    says), must define it and pass its docstring example."""
+    copied = [name] + (['use_svg_display'] if name == 'set_figsize' else [])
+    source = readme_imports() + ''.join(inspect.getsource(getattr(d2l, n)) for n in copied)
+    namespace = {'__name__': 'coursework'}
+    exec(compile(source, 'coursework.py', 'exec'), namespace)
+    assert namespace[name].__module__ == 'coursework'  # the copy, not d2lmini's
+    (example,) = doctest.DocTestFinder().find(namespace[name], name, globs=namespace)
+    assert example.examples  # every helper has one
+    result = doctest.DocTestRunner().run(example)
+    assert result.failed == 0
