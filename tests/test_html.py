@@ -92,6 +92,13 @@ def test_math_is_mathml_not_tex_for_a_cdn_script(site):
     assert '$X^\\top' not in page and 'MathJax' not in page
 
 
+def test_every_kind_of_markdown_math_becomes_mathml(builder):
+    markdown = 'Inline $x^2$, display $$\\sum_i r_i$$, \\begin{pmatrix} a \\\\ b \\end{pmatrix}.'
+    html = builder.OfflineHTMLExporter().markdown2html({}, markdown)
+    assert html.count('<math') == 3
+    assert '$' not in html and '\\begin' not in html
+
+
 def test_no_page_refers_to_another_host(builder, site):
     for page in site.iterdir():
         assert builder.external_references(page.read_text()) == [], page.name

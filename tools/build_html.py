@@ -37,13 +37,16 @@ math[display="block"] { margin: 0.5em 0; }
 
 
 class MathMLRenderer(IPythonRenderer):
-    """nbconvert's markdown renderer, with $...$ and $$...$$ as MathML."""
+    """nbconvert's markdown renderer, with $...$, $$...$$ and \\begin{...} as MathML."""
 
     def inline_math(self, body: str) -> str:
         return latex_to_mathml(body)
 
     def block_math(self, body: str) -> str:
         return latex_to_mathml(body, display='block')
+
+    def latex_environment(self, name: str, body: str) -> str:
+        return self.block_math('\\begin{%s}%s\\end{%s}' % (name, body, name))
 
 
 class OfflineHTMLExporter(HTMLExporter):
