@@ -43,14 +43,19 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --no-cache --check .
 	$(NBSTRIPOUT) --verify $(NOTEBOOKS) tests/nbfixtures/*.ipynb
 
-# Bytecode goes to .venv/pycache, never into the checkout, even where
-# PYTHONDONTWRITEBYTECODE=1 is set (as on our CI machines). With no cache at
-# all, pytest re-does its assertion rewriting of hypothesis, nbval and xdist
-# in each of its processes: about 1 s of CPU apiece, every run.
-BYTECODE := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache
+# - Bytecode goes to .venv/pycache, never into the checkout, even where
+#   PYTHONDONTWRITEBYTECODE=1 is set (as on our CI machines). With no cache
+#   at all, pytest re-does its assertion rewriting of hypothesis, nbval and
+#   xdist in each of its processes: about 1 s of CPU apiece, every run.
+# - One OpenMP/OpenBLAS thread per process: two kernels and a test worker
+#   share the 2 cores, and per-core threads in each only wait on each other
+#   (about 2 s of a 30 s run). make notebooks keeps the default threads, so
+#   strict nbval also shows that no output depends on the thread count.
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE \
+  PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache OMP_NUM_THREADS=1
 
 test: lint
-	$(BYTECODE) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 # Re-execute every notebook in place, with the kernel settings of the tests.
 notebooks: $(STAMP)
