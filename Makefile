@@ -79,7 +79,7 @@ test-determinism: $(STAMP)
 # book's (exits 1 below 8x), and each notebook's in-kernel run time.
 bench: $(STAMP)
 	$(PY) benchmarks/bench_data_iter.py
-	$(PY) benchmarks/notebook_times.py notebooks/[0-9]*.ipynb
+	$(PY) benchmarks/notebook_times.py $(NOTEBOOKS)
 
 clean:
 	rm -rf .venv .venv-* build
