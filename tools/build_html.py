@@ -137,8 +137,8 @@ def plain(markdown: str) -> str:
     return markdown.replace('`', '')
 
 
-def inline_markdown(text: str) -> str:
-    return re.sub(r'^<p>|</p>\s*$', '', OfflineHTMLExporter().markdown2html({}, text))
+def inline_markdown(exporter: OfflineHTMLExporter, text: str) -> str:
+    return re.sub(r'^<p>|</p>\s*$', '', exporter.markdown2html({}, text))
 
 
 def build(notebooks: list[pathlib.Path], out: pathlib.Path) -> list[pathlib.Path]:
@@ -165,8 +165,9 @@ def build(notebooks: list[pathlib.Path], out: pathlib.Path) -> list[pathlib.Path
         body, _ = exporter.from_notebook_node(nb, resources=resources)
         pages.append((out / entries[i][0], body))
     items = '\n'.join(
-        '<li><a href="%s">%s</a><br>%s</li>' % (href, inline_markdown(t), inline_markdown(summary))
-        for href, t, summary in entries
+        '<li><a href="%s">%s</a><br>%s</li>'
+        % (href, inline_markdown(exporter, title), inline_markdown(exporter, summary))
+        for href, title, summary in entries
     )
     pages.append((out / 'index.html', INDEX % {'items': items, 'css': CSS}))
     for page, text in pages:
