@@ -10,7 +10,9 @@ PYVER := $(shell $(PYTHON) tools/check_python.py --version)
 PINNED := $(VENV)/.pinned-py$(PYVER)
 STAMP := $(VENV)/.installed-py$(PYVER)
 # Notebooks run two at a time (each in its own kernel); PYTEST_ARGS= for serial.
-PYTEST_ARGS ?= -n 2 --dist loadscope
+# Scopes go out in collection order (testpaths: notebooks first), not most
+# tests first, so the short unit tests fill in at the end.
+PYTEST_ARGS ?= -n 2 --dist loadscope --no-loadscope-reorder
 
 NOTEBOOKS := notebooks/[0-9]*.ipynb
 # Keeps outputs and execution counts (strict nbval compares them), drops
