@@ -40,6 +40,30 @@ def book_sgd(params, lr, batch_size):
         param[:] = param - lr * param.grad / batch_size
 
 
+def check_sgd(value, grad, lr, batch_size):
+    """d2lmini.sgd on a parameter holding `value` with gradient `grad`: the
+    mean-gradient step to within float32 rounding of a float64 reference,
+    and the book's own sgd's numbers bit for bit."""
+    ours, book = nd.array(value), nd.array(value)
+    for param in (ours, book):
+        param.attach_grad()
+        param.grad[:] = nd.array(grad)
+    d2l.sgd([ours], lr, batch_size)
+    book_sgd([book], lr, batch_size)
+    step = lr * grad.astype(np.float64) / batch_size
+    expected = value.astype(np.float64) - step
+    # float32 rounds lr, the product, the quotient and the difference, each
+    # to within half an ulp (2**-24 relative) of its operands' size; so the
+    # error scales with |value| + |step|, not with the (maybe cancelled)
+    # result. `tiny` covers results that underflow.
+    half_ulp, tiny = np.finfo(np.float32).eps / 2, np.finfo(np.float32).tiny
+    bound = 5 * half_ulp * (np.abs(value) + np.abs(step)) + tiny
+    error = np.abs(ours.asnumpy() - expected)
+    assert np.all(error <= bound), (error.max(), bound[error.argmax()])
+    np.testing.assert_array_equal(ours.asnumpy(), book.asnumpy())
+    np.testing.assert_array_equal(ours.grad.asnumpy(), grad)  # grad untouched
+
+
 @FAST
 @given(
     shape=array_shapes(max_dims=3, max_side=5),
@@ -48,19 +72,14 @@ def book_sgd(params, lr, batch_size):
     batch_size=st.integers(1, 1000),
 )
 def test_sgd_update_is_the_books_formula(shape, data, lr, batch_size):
-    """The mean-gradient step, computed in float64 as an independent check,
-    and the book's own sgd's numbers bit for bit."""
     value = data.draw(arrays(np.float32, shape, elements=finite))
     grad = data.draw(arrays(np.float32, shape, elements=finite))
-    ours, book = nd.array(value), nd.array(value)
-    for param in (ours, book):
-        param.attach_grad()
-        param.grad[:] = nd.array(grad)
-    d2l.sgd([ours], lr, batch_size)
-    book_sgd([book], lr, batch_size)
-    expected = value.astype(np.float64) - lr * grad.astype(np.float64) / batch_size
-    np.testing.assert_allclose(
-        ours.asnumpy(), expected, rtol=1e-5, atol=1e-5 * (1 + np.abs(expected).max())
-    )
-    np.testing.assert_array_equal(ours.asnumpy(), book.asnumpy())
-    np.testing.assert_array_equal(ours.grad.asnumpy(), grad)  # grad untouched
+    check_sgd(value, grad, lr, batch_size)
+
+
+def test_sgd_update_when_the_step_cancels_the_value():
+    """Found by the property above: 493 - 1.0001 * 493 / 1 keeps only a few
+    float32 digits (-0.049316 for -0.0493), which a tolerance relative to
+    the result wrongly failed."""
+    value = grad = np.array([0, 0, 0, 493], dtype=np.float32)
+    check_sgd(value, grad, lr=1.0001, batch_size=1)
