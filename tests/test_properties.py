@@ -59,7 +59,7 @@ def check_sgd(value, grad, lr, batch_size):
     half_ulp, tiny = np.finfo(np.float32).eps / 2, np.finfo(np.float32).tiny
     bound = 5 * half_ulp * (np.abs(value) + np.abs(step)) + tiny
     error = np.abs(ours.asnumpy() - expected)
-    assert np.all(error <= bound), (error.max(), bound[error.argmax()])
+    assert np.all(error <= bound), (error.max(), bound.flat[error.argmax()])
     np.testing.assert_array_equal(ours.asnumpy(), book.asnumpy())
     np.testing.assert_array_equal(ours.grad.asnumpy(), grad)  # grad untouched
 
