@@ -2,7 +2,7 @@
 # make test   set up .venv if needed, run make lint, then the whole suite
 #             (the stack checks only when their inputs changed; see below)
 # make html   the notebooks as a static offline site in build/html/
-# PYTHON=/path/to/python3.12 selects the interpreter (3.11, 3.12 or 3.13).
+# PYTHON=/path/to/python3.12 selects the interpreter (3.11 to 3.14).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -19,23 +19,39 @@ NOTEBOOKS := notebooks/[0-9]*.ipynb
 # volatile metadata, numbers cell ids. .pre-commit-config.yaml runs the same.
 NBSTRIPOUT := $(VENV)/bin/nbstripout --keep-output --keep-count
 
-.PHONY: lab lint test test-stack notebooks html bench test-all test-determinism clean
+.PHONY: lab lint test test-stack notebooks html bench test-all test-determinism pins clean
+
+# uv builds .venv in seconds and, through overrides.txt, lifts mxnet 1.9.1's
+# stale numpy<2 and nothing else (-c: our own pins still hold). The uv on
+# PATH if it runs, else the one requirements.txt pins, put into .uv/ once.
+UV ?= $(shell uv --version >/dev/null 2>&1 && echo uv || echo .uv/bin/uv)
+UV_PIN = $(shell sed -n 's/^uv==\([^ ;]*\).*/\1/p' requirements.txt)
+UV_INSTALL := pip install -q -r requirements.txt -c requirements.txt \
+  --override overrides.txt
 
 # A fresh .venv whenever the pins or the Python change, so it holds exactly
-# the pins; otherwise pip is not run at all (a warm .venv sets up offline).
-$(PINNED): requirements.txt
+# the pins; otherwise uv is not run at all (a warm .venv sets up offline).
+$(PINNED): requirements.txt overrides.txt
 	@$(PYTHON) tools/check_python.py
+	@[ "$(UV)" != .uv/bin/uv ] || [ -x .uv/bin/uv ] || \
+	  $(PYTHON) -m pip install --disable-pip-version-check -q --target .uv uv==$(UV_PIN)
 	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(UV) venv -q --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(VENV)
+	$(UV) $(UV_INSTALL) --python $(PY)
 	touch $(PINNED)
 
 # d2lmini itself, editable; redone (offline, no deps) when pyproject.toml
 # changes, which is mostly tool settings.
 $(STAMP): $(PINNED) pyproject.toml
-	$(PY) -m pip install --disable-pip-version-check -q --no-deps \
-	  --no-build-isolation -e .
+	$(UV) pip install -q --python $(PY) --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# requirements.txt from requirements.in, for Python 3.11 to 3.14 at once;
+# versions already in requirements.txt are kept unless the .in excludes them.
+pins:
+	$(UV) pip compile -q --universal --python-version 3.11 \
+	  --custom-compile-command 'make pins' requirements.in -c requirements.in \
+	  --override overrides.txt -o requirements.txt
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
@@ -67,7 +83,7 @@ TEST_ENV := env -u PYTHONDONTWRITEBYTECODE \
 # clone, as in CI), the way make rebuilds only what changed; make test-stack
 # reruns them regardless.
 STACK_TESTS := tests/test_broken_env.py tests/test_harness.py
-STACK_INPUTS := $(STACK_TESTS) requirements.txt pyproject.toml conftest.py \
+STACK_INPUTS := $(STACK_TESTS) requirements.txt overrides.txt pyproject.toml conftest.py \
   tests/conftest.py tests/nbfixtures/traps.ipynb tools/run_notebooks.py \
   tools/check_python.py d2lmini/__init__.py d2lmini/_compat.py
 STACK_PASSED := $(VENV)/.stack-passed-py$(PYVER)
@@ -94,7 +110,7 @@ notebooks: $(STAMP)
 html: $(STAMP)
 	$(PY) tools/build_html.py --out build/html $(NOTEBOOKS)
 
-# The suite on Python 3.11, 3.12 and 3.13, each where present.
+# The suite on Python 3.11, 3.12, 3.13 and 3.14, each where present.
 test-all:
 	tools/test_all.sh
 
@@ -109,4 +125,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/notebook_times.py $(NOTEBOOKS)
 
 clean:
-	rm -rf .venv .venv-* build
+	rm -rf .venv .venv-* .uv build

@@ -1,35 +1,71 @@
-"""Import MXNet 1.9.1, the book's engine, on today's Python, or say why not.
+"""Import MXNet 1.9.1, the book's engine, on today's numpy and Python.
 
-MXNet 1.9.1 (2022) is the last release. Two things it needs are gone from
-today's stack; `import d2lmini` supplies exactly those, before mxnet loads:
+MXNet 1.9.1 (2022) is the last release. It needs a few things that today's
+stack removed; `import d2lmini` supplies exactly those, then imports mxnet:
 
-- ``numpy.bool``: removed in numpy 1.24 (numpy#22021); mxnet reads it at
-  import (mxnet/numpy/utils.py). Where it is missing (numpy 1.24-1.26, as
-  on Python 3.12+, which numpy 1.23 does not support) we set
-  ``numpy.bool = bool``, what it was before. Nothing else in numpy is
-  touched; ``d2lmini._compat.NUMPY_BOOL_ALIASED`` says whether we did, and
-  ``D2LMINI_NO_NUMPY_ALIAS=1`` turns it off.
+- Names numpy 2 removed (NEP 52) that mxnet reads *while it is imported*:
+  the constants PZERO, NZERO, PINF, NINF, Inf, NAN, NaN; the functions
+  alltrue, sometrue, product, round_, msort, in1d, trapz; the financial
+  functions mirr, npv, pmt, ppmt, pv, rate (NEP 32). mxnet never fixed this
+  (apache/mxnet#21165; PRs #21213 and #21224 unmerged). Those missing are
+  put back for the length of `import mxnet` only, then deleted: afterwards
+  numpy holds exactly its own names. No path the book uses reads them
+  again. (Off those paths: gluon.contrib.estimator's
+  CheckpointHandler(save_best=True) and EarlyStoppingHandler read
+  numpy.Inf, mx.np.pad needs numpy.compat, recordio.pack calls tostring.)
+  Each put-back function is a function of its own: mxnet keys its
+  ``__array_function__`` table by function object and registers sometrue,
+  round_ and product after any, round and prod, so the same objects would
+  replace those entries (np.any on an mx.np array would stop dispatching).
+- ``numpy.bool``: removed in numpy 1.24 (numpy#22021), back in numpy 2.
+  mxnet reads it at import and when indexing mx.np arrays with booleans, so
+  on numpy 1.24-1.26 it is set to ``bool`` (what it was) for good.
+  ``NUMPY_BOOL_ALIASED`` says whether that happened.
 - ``distutils``: removed from Python 3.12 (PEP 632); mxnet imports it.
-  ``setuptools`` provides it; requirements.txt pins it.
+  ``setuptools`` provides it (a dependency of d2lmini on 3.12+).
 
-So a helper copied into your own code needs, on Python 3.12+, setuptools
-installed and ``import numpy; numpy.bool = bool`` before ``import mxnet``.
+``D2LMINI_NO_NUMPY_ALIAS=1`` turns off all changes to numpy. What cannot be
+fixed (no mxnet, no distutils, an unsupported Python, a name a future numpy
+removes that is not in the list above) stops with an ImportError that says
+what is wrong and what to do, instead of a traceback from inside mxnet.
 
-What we cannot fix (numpy 2, no mxnet, an unsupported Python) stops with an
-ImportError that says what is wrong and how to fix it, instead of a
-traceback from inside mxnet.
+A helper copied into your own code needs the same before ``import mxnet``:
+copy this file and run ``import_mxnet()``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+import warnings
 
-SUPPORTED_PYTHON = ((3, 8), (3, 13))
-PINS = (
-    'numpy==1.23.5 on Python 3.8-3.11, numpy==1.26.4 on 3.12-3.13, as pinned in requirements.txt'
+SUPPORTED_PYTHON = ((3, 8), (3, 14))
+FIX = (
+    "in the d2lmini checkout run 'make lab' or 'make test'; for your own "
+    "environment see the README's 'Use your own environment'"
 )
-FIX = "in the d2lmini checkout run 'make lab' or 'make test', or pip install"
+OPT_OUT = 'D2LMINI_NO_NUMPY_ALIAS'
+
+# Removed in numpy 2 and read by `import mxnet` (1.9.1): constants, and
+# functions under their old name -> what they were an alias of.
+NUMPY2_CONSTANTS = {
+    'PZERO': 0.0,
+    'NZERO': -0.0,
+    'PINF': float('inf'),
+    'NINF': float('-inf'),
+    'Inf': float('inf'),
+    'NAN': float('nan'),
+    'NaN': float('nan'),
+}
+NUMPY2_ALIASES = {
+    'alltrue': 'all',
+    'sometrue': 'any',
+    'product': 'prod',
+    'round_': 'round',
+    'trapz': 'trapezoid',
+}
+NUMPY_FINANCIAL = ('mirr', 'npv', 'pmt', 'ppmt', 'pv', 'rate')  # NEP 32
 
 
 def check_python(version: tuple[int, ...] | None = None) -> None:
@@ -45,55 +81,111 @@ def check_python(version: tuple[int, ...] | None = None) -> None:
         )
 
 
-def alias_numpy_bool() -> bool:
-    """Give numpy 1.24-1.26 back ``numpy.bool``; return True if we did.
+def opted_out() -> bool:
+    return os.environ.get(OPT_OUT) == '1'
 
-    Raises ImportError for numpy 2, which mxnet 1.9.1 cannot use.
-    """
+
+def alias_numpy_bool() -> bool:
+    """Give numpy 1.24-1.26 back ``numpy.bool``; return True if we did."""
     import numpy
 
+    if 'bool' in vars(numpy) or opted_out():
+        return False
     major, minor = (int(part) for part in numpy.__version__.split('.')[:2])
-    if major >= 2:
-        raise ImportError(
-            'd2lmini: numpy %s is installed, but MXNet 1.9.1 needs numpy < 2 '
-            "(%s). Fix: %s 'numpy<2'." % (numpy.__version__, PINS, FIX)
-        )
-    if (
-        (major, minor) < (1, 24)
-        or 'bool' in vars(numpy)
-        or os.environ.get('D2LMINI_NO_NUMPY_ALIAS') == '1'
-    ):
+    if (major, minor) < (1, 24):  # still there, behind a deprecation
         return False
     numpy.bool = bool  # what numpy.bool was before 1.24
     return True
 
 
+def numpy2_stand_ins(numpy) -> dict[str, object]:
+    """What numpy 2 removed that `import mxnet` reads, as numpy 1 had it."""
+
+    def renamed(old: str, new: str):
+        def function(*args, **kwargs):
+            return getattr(numpy, new)(*args, **kwargs)
+
+        function.__name__ = function.__qualname__ = old
+        function.__doc__ = 'numpy.%s, removed in numpy 2: use numpy.%s.' % (old, new)
+        return function
+
+    def removed(name: str):  # numpy 1.20-1.23 kept such stubs (NEP 32)
+        def function(*args, **kwargs):
+            raise RuntimeError(
+                'numpy.%s was removed in numpy 1.20 (NEP 32): use numpy_financial.%s'
+                % (name, name)
+            )
+
+        function.__name__ = function.__qualname__ = name
+        return function
+
+    def msort(a):
+        return numpy.sort(a, axis=0)
+
+    def in1d(ar1, ar2, *args, **kwargs):
+        return numpy.isin(numpy.asarray(ar1).ravel(), ar2, *args, **kwargs)
+
+    stand_ins: dict[str, object] = dict(NUMPY2_CONSTANTS, msort=msort, in1d=in1d)
+    stand_ins.update((old, renamed(old, new)) for old, new in NUMPY2_ALIASES.items())
+    stand_ins.update((name, removed(name)) for name in NUMPY_FINANCIAL)
+    return stand_ins
+
+
+def missing_from(numpy, names) -> list[str]:
+    """The names numpy does not have (numpy 1.x still serves some through
+    a deprecation warning in its __getattr__: those count as there)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        return [name for name in names if not hasattr(numpy, name)]
+
+
+def removed_name(err: BaseException) -> str | None:
+    """The numpy name an error from inside `import mxnet` complains of."""
+    match = re.search(r"`np\.(\w+)` was removed|module 'numpy' has no attribute '(\w+)'", str(err))
+    return match and (match.group(1) or match.group(2))
+
+
 def import_mxnet():
-    """Import mxnet, turning the known ways it fails into advice."""
+    """Import mxnet, with numpy 2's removed names put back meanwhile, and
+    turn the known ways it fails into advice."""
+    import numpy
+
+    stand_ins = {} if opted_out() else numpy2_stand_ins(numpy)
+    added = missing_from(numpy, stand_ins)
+    for name in added:
+        setattr(numpy, name, stand_ins[name])
     try:
         import mxnet
     except ModuleNotFoundError as err:
         if err.name == 'mxnet':
-            raise ImportError(
-                "d2lmini: mxnet is not installed. Fix: %s 'mxnet==1.9.1' (with %s)." % (FIX, PINS)
-            ) from None
+            raise ImportError('d2lmini: mxnet is not installed. Fix: %s.' % FIX) from None
         if (err.name or '').split('.')[0] == 'distutils':
             raise ImportError(
                 'd2lmini: mxnet 1.9.1 imports distutils, which Python 3.12 '
-                "removed. Fix: %s 'setuptools' (it provides distutils)." % FIX
+                "removed. Fix: %s; or pip install 'setuptools' (it provides distutils)." % FIX
             ) from None
         raise
-    except AttributeError:
-        import numpy
-
-        if 'bool' in vars(numpy):
+    except (AttributeError, RuntimeError) as err:
+        # mxnet wraps errors of its numpy registration in RuntimeError
+        name = removed_name(err)
+        if name is None or hasattr(numpy, name):
             raise
+        if opted_out():
+            advice = 'd2lmini puts it back while mxnet imports unless %s=1 is set: unset it.'
+            raise ImportError(
+                'd2lmini: mxnet 1.9.1 reads numpy.%s, which numpy %s does not have. '
+                % (name, numpy.__version__)
+                + advice % OPT_OUT
+            ) from None
         raise ImportError(
-            'd2lmini: mxnet 1.9.1 reads numpy.bool, which numpy %s no longer '
-            'has (removed in 1.24). d2lmini adds it back unless '
-            'D2LMINI_NO_NUMPY_ALIAS=1 is set: unset it, or %s numpy==1.23.5 '
-            '(Python <= 3.11).' % (numpy.__version__, FIX)
+            'd2lmini: mxnet 1.9.1 reads numpy.%s, which numpy %s does not have and '
+            "d2lmini does not put back. Fix: pip install 'numpy<%s' (an older numpy "
+            "still has it), and tell d2lmini's maintainers."
+            % (name, numpy.__version__, numpy.__version__)
         ) from None
+    finally:
+        for name in added:
+            vars(numpy).pop(name, None)
     return mxnet
 
 

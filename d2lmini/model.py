@@ -71,7 +71,7 @@ def sgd(params: Sequence[nd.NDArray], lr: float, batch_size: float) -> None:
     ...     l = (w * nd.array([1, 2, 3])).sum()
     >>> l.backward()  # w.grad = 1 + 2 + 3 = 6
     >>> sgd([w], lr=0.5, batch_size=3)  # w = 1 - 0.5 * 6 / 3
-    >>> w.asscalar()
+    >>> print(w.asscalar())  # print: numpy 2's repr says np.float32(0.0)
     0.0
     """
     if len(params) == 0:

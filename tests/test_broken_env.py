@@ -7,11 +7,14 @@ sees.
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import subprocess
 import sys
+import types
 
+import numpy
 import pytest
 
 # Facts about the pinned stack: `make test` reruns these only when their inputs
@@ -21,16 +24,6 @@ pytestmark = pytest.mark.stack
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PYENV = pathlib.Path(os.environ.get('PYENV_ROOT', pathlib.Path.home() / '.pyenv'))
 PYTHON37 = PYENV / 'versions/3.7.16/bin/python3'
-
-# numpy 1.23 still serves numpy.bool through a deprecation; these lines make
-# it behave as numpy 1.24+ does (the alias gone, AttributeError instead).
-NUMPY_124 = """
-import numpy
-numpy.__version__ = '1.24.0'
-numpy.__dict__.pop('bool', None)
-getattr(numpy, '__deprecated_attrs__', {}).pop('bool', None)
-getattr(numpy, '__former_attrs__', {})['bool'] = 'np.bool was removed'
-"""
 
 
 def run(code: str, env=None, python=sys.executable):
@@ -51,51 +44,57 @@ def last_line(setup: str, env=None, python=sys.executable):
     return proc.returncode, lines[-1]
 
 
+FIX = (
+    "Fix: in the d2lmini checkout run 'make lab' or 'make test'; for your own "
+    "environment see the README's 'Use your own environment'"
+)
+
+
 @pytest.mark.parametrize(
     'setup, env, expected',
     [
         pytest.param(
-            NUMPY_124,
+            '',
             {'D2LMINI_NO_NUMPY_ALIAS': '1'},
-            'ImportError: d2lmini: mxnet 1.9.1 reads numpy.bool, which '
-            'numpy 1.24.0 no longer has (removed in 1.24). d2lmini adds '
-            'it back unless D2LMINI_NO_NUMPY_ALIAS=1 is set',
-            id='numpy>=1.24 without the alias',
+            'ImportError: d2lmini: mxnet 1.9.1 reads numpy.PZERO, which numpy %s '
+            'does not have. d2lmini puts it back while mxnet imports unless '
+            'D2LMINI_NO_NUMPY_ALIAS=1 is set: unset it.' % numpy.__version__,
+            id='numpy 2 with the opt-out',
         ),
         pytest.param(
-            "import numpy\nnumpy.__version__ = '2.1.0'",
+            # a name some later numpy might remove, which d2lmini does not know
+            'import numpy\ndel numpy.corrcoef',
             None,
-            'ImportError: d2lmini: numpy 2.1.0 is installed, but MXNet 1.9.1 needs numpy < 2',
-            id='numpy 2',
+            'ImportError: d2lmini: mxnet 1.9.1 reads numpy.corrcoef, which numpy '
+            '%s does not have and d2lmini does not put back. Fix: pip install '
+            "'numpy<%s'" % (numpy.__version__, numpy.__version__),
+            id='a numpy name d2lmini does not know',
         ),
         pytest.param(
             "import sys\nsys.modules['mxnet'] = None",
             None,
-            'ImportError: d2lmini: mxnet is not installed. Fix: in the '
-            "d2lmini checkout run 'make lab' or 'make test', or pip "
-            "install 'mxnet==1.9.1'",
+            'ImportError: d2lmini: mxnet is not installed. ' + FIX,
             id='no mxnet',
         ),
         pytest.param(
             "import sys\nsys.modules['distutils'] = None",
             None,
-            'ImportError: d2lmini: mxnet 1.9.1 imports distutils, which '
-            "Python 3.12 removed. Fix: in the d2lmini checkout run 'make "
-            "lab' or 'make test', or pip install 'setuptools'",
+            'ImportError: d2lmini: mxnet 1.9.1 imports distutils, which Python 3.12 '
+            'removed. ' + FIX + "; or pip install 'setuptools' (it provides distutils).",
             id='no distutils',
         ),
         pytest.param(
-            "import sys\nsys.version_info = (3, 14, 0, 'final', 0)",
+            "import sys\nsys.version_info = (3, 15, 0, 'final', 0)",
             None,
-            'ImportError: d2lmini: Python 3.14 is not supported: MXNet '
-            '1.9.1 runs on Python 3.8 to 3.13.',
-            id='python 3.14',
+            'ImportError: d2lmini: Python 3.15 is not supported: MXNet '
+            '1.9.1 runs on Python 3.8 to 3.14.',
+            id='python 3.15',
         ),
         pytest.param(
             "import sys\nsys.version_info = (3, 7, 16, 'final', 0)",
             None,
             'ImportError: d2lmini: Python 3.7 is not supported: MXNet '
-            '1.9.1 runs on Python 3.8 to 3.13.',
+            '1.9.1 runs on Python 3.8 to 3.14.',
             id='python 3.7',
         ),
     ],
@@ -106,17 +105,91 @@ def test_broken_environment_says_what_and_how_to_fix(setup, env, expected):
     assert line.startswith(expected)
 
 
-def test_numpy_124_gets_the_alias_and_mxnet_works():
-    """The fix itself: with numpy >= 1.24 behaviour, import d2lmini adds
-    numpy.bool, nothing else, and mxnet computes."""
-    check = (
-        '\nimport d2lmini._compat as c, mxnet as mx, numpy'
-        '\nassert c.NUMPY_BOOL_ALIASED and numpy.bool is bool'
-        '\nprint(mx.nd.ones((2, 1)).sum().asscalar())'
-    )
-    proc = run(NUMPY_124 + check)
-    assert proc.returncode == 0, proc.stderr[-1000:]
-    assert proc.stdout.strip() == '2.0'
+def test_numpy_is_exactly_numpy_after_import():
+    """numpy 2's removed names exist only while mxnet imports: afterwards
+    numpy has its own names and values (plus any submodule mxnet loaded),
+    and np.any / np.round / np.prod still dispatch to mxnet's versions."""
+    check = """
+import json, types, numpy
+before = dict(vars(numpy))
+import d2lmini, mxnet as mx
+after = dict(vars(numpy))
+new = sorted(set(after) - set(before))
+submodules = [k for k in new if isinstance(after[k], types.ModuleType)
+              and after[k].__name__ == 'numpy.' + k]
+a = mx.np.array([[1.0, 0.0], [2.5, 3.0]])
+print(json.dumps({
+    'removed': sorted(set(before) - set(after)),
+    'new': [k for k in new if k not in submodules],
+    'changed': sorted(k for k in before if k in after and after[k] is not before[k]),
+    'stand_ins_left': [k for k in d2lmini._compat.numpy2_stand_ins(numpy)
+                       if k in vars(numpy)],
+    'dispatch': [type(f(a)).__module__ for f in (numpy.any, numpy.round, numpy.prod,
+                                                 numpy.all, numpy.sum)],
+    'values': [bool(numpy.any(a)), numpy.round(a).tolist(), float(numpy.prod(a))],
+}))
+"""
+    proc = run(check)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result['removed'] == result['new'] == result['changed'] == []
+    assert result['stand_ins_left'] == []
+    assert result['dispatch'] == ['mxnet.numpy'] * 5
+    assert result['values'] == [True, [[1.0, 0.0], [2.0, 3.0]], 0.0]
+
+
+@pytest.mark.parametrize(
+    'version, has_bool, opt_out, aliased',
+    [
+        ('1.23.5', False, False, False),  # numpy.bool still there, deprecated
+        ('1.24.0', False, False, True),
+        ('1.26.4', False, False, True),
+        ('1.26.4', False, True, False),
+        ('2.4.6', True, False, False),  # numpy 2 has numpy.bool again
+    ],
+)
+def test_numpy_bool_is_aliased_exactly_on_numpy_124_to_126(
+    monkeypatch, version, has_bool, opt_out, aliased
+):
+    """numpy 1.24-1.26 get numpy.bool = bool for good (mxnet reads it at run
+    time too); no other numpy does. A stand-in module, since this
+    interpreter's numpy is numpy 2."""
+    from d2lmini import _compat
+
+    fake = types.ModuleType('numpy')
+    fake.__version__ = version
+    if has_bool:
+        fake.bool = numpy.bool
+    monkeypatch.setitem(sys.modules, 'numpy', fake)
+    monkeypatch.delenv('D2LMINI_NO_NUMPY_ALIAS', raising=False)
+    if opt_out:
+        monkeypatch.setenv('D2LMINI_NO_NUMPY_ALIAS', '1')
+    assert _compat.alias_numpy_bool() is aliased
+    assert vars(fake).get('bool') is (bool if aliased else numpy.bool if has_bool else None)
+
+
+def test_the_stand_ins_behave_as_numpy_1_did():
+    from d2lmini import _compat
+
+    stand_ins = _compat.numpy2_stand_ins(numpy)
+    a = numpy.array([[3.0, 1.0], [0.5, 2.0]])
+    assert stand_ins['sometrue'](a) == numpy.any(a)
+    assert stand_ins['alltrue'](a) == numpy.all(a)
+    assert stand_ins['product'](a) == numpy.prod(a) == 3.0
+    assert stand_ins['round_'](a + 0.26, 1).tolist() == numpy.round(a + 0.26, 1).tolist()
+    assert stand_ins['trapz']([1.0, 2.0, 3.0]) == 4.0
+    assert stand_ins['msort'](a).tolist() == [[0.5, 1.0], [3.0, 2.0]]
+    assert stand_ins['in1d']([[1, 2], [3, 4]], [2, 3]).tolist() == [False, True, True, False]
+    assert stand_ins['NINF'] == -numpy.inf and numpy.isnan(stand_ins['NaN'])
+    assert str(stand_ins['NZERO']) == '-0.0'
+    # one function each: mxnet's dispatch table is keyed by function object
+    functions = [v for v in stand_ins.values() if callable(v)]
+    assert len({id(f) for f in functions}) == len(functions) == 13
+    assert not {id(getattr(numpy, n)) for n in ('any', 'all', 'prod', 'round')} & {
+        id(f) for f in functions
+    }
+    with pytest.raises(RuntimeError, match='numpy_financial.npv'):
+        stand_ins['npv'](0.1, [1, 2])
 
 
 @pytest.mark.skipif(not PYTHON37.exists(), reason='no Python 3.7 here')
@@ -132,7 +205,7 @@ def test_make_stops_on_an_unsupported_python():
             sys.executable,
             '-c',
             'import sys, runpy\n'
-            "sys.version_info = (3, 14, 0, 'final', 0)\n"
+            "sys.version_info = (3, 15, 0, 'final', 0)\n"
             "sys.argv = ['check_python.py']\n"
             "runpy.run_path(%r, run_name='__main__')" % str(ROOT / 'tools' / 'check_python.py'),
         ],
@@ -141,5 +214,5 @@ def test_make_stops_on_an_unsupported_python():
         timeout=60,
     )
     assert proc.returncode == 1
-    assert proc.stderr.startswith('d2lmini: Python 3.14 (')
-    assert 'works on Python 3.11, 3.12, 3.13' in proc.stderr
+    assert proc.stderr.startswith('d2lmini: Python 3.15 (')
+    assert 'works on Python 3.11, 3.12, 3.13, 3.14.' in proc.stderr

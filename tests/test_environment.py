@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pathlib
 import re
+import subprocess
 import sys
 import sysconfig
 from importlib import metadata
 
 import tomllib
 import yaml
+from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
@@ -25,9 +27,14 @@ def requirements() -> list[Requirement]:
     return [Requirement(line) for line in lines if line]
 
 
-def pins_for(python: str) -> dict[str, str]:
-    """name -> exact version that requirements.txt asks for on `python`."""
-    env = {'python_version': python, 'python_full_version': python + '.0'}
+PYTHONS = ('3.11', '3.12', '3.13', '3.14')
+
+
+def pins_for(python: str, full: str | None = None) -> dict[str, str]:
+    """name -> exact version that requirements.txt asks for on `python`
+    (X.Y), on this machine's platform."""
+    env = dict(default_environment(), python_version=python)
+    env['python_full_version'] = full or python + '.7'  # soupsieve splits at 3.11.5
     pins = {}
     for req in requirements():
         if req.marker is None or req.marker.evaluate(env):
@@ -41,15 +48,49 @@ def test_every_requirement_is_an_exact_pin():
         assert re.fullmatch(r'==[\w.]+', str(req.specifier)), str(req)
 
 
-def test_the_stack_pins_the_issue_names():
-    for python in ('3.11', '3.12', '3.13'):
-        pins = pins_for(python)
-        assert pins['mxnet'] == '==1.9.1'
-        assert Version(pins['matplotlib'][2:]) < Version('3.11')
-        numpy = Version(pins['numpy'][2:])
-        assert numpy < Version('2')
-        assert 'setuptools' in pins  # distutils for mxnet on 3.12+
-    assert pins_for('3.11')['numpy'] == '==1.23.5'
+def test_one_set_of_pins_for_every_python():
+    """numpy 2 and matplotlib 3.11, the same versions on 3.11 to 3.14: a
+    marker only where a package's wheels force one (none of the stack's)."""
+    pins = [pins_for(python) for python in PYTHONS]
+    for name in ('mxnet', 'numpy', 'matplotlib', 'contourpy', 'setuptools', 'ipython'):
+        assert len({p[name] for p in pins}) == 1, name
+    stack = pins[0]
+    assert stack['mxnet'] == '==1.9.1'
+    assert Version('2') <= Version(stack['numpy'][2:])
+    assert Version('3.11') <= Version(stack['matplotlib'][2:]) < Version('3.12')
+    assert 'setuptools' in stack  # distutils for mxnet on 3.12+
+
+
+def test_mxnets_numpy_bound_is_lifted_and_nothing_else():
+    """overrides.txt replaces mxnet's numpy<2 by its lower bound alone; the
+    Makefile installs with it, and pyproject.toml does not cap numpy."""
+    lines = [
+        line.split('#')[0].strip()
+        for line in (ROOT / 'overrides.txt').read_text().splitlines()
+        if line.split('#')[0].strip()
+    ]
+    assert [str(Requirement(line)) for line in lines] == ['numpy>1.16']
+    make = (ROOT / 'Makefile').read_text()
+    assert '-r requirements.txt -c requirements.txt \\\n  --override overrides.txt' in make
+    project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
+    numpy = [Requirement(d) for d in project['dependencies'] if d.startswith('numpy')]
+    assert [str(r.specifier) for r in numpy] == ['>1.16']
+
+
+def test_pip_check_finds_only_mxnets_numpy_bound():
+    """The one inconsistency the override leaves, as the README explains it."""
+    proc = subprocess.run(
+        [sys.executable, '-m', 'uv', 'pip', 'check', '--python', sys.executable],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    found = [line for line in proc.stdout.splitlines() + proc.stderr.splitlines() if line]
+    assert found[-2:] == [
+        'Found 1 incompatibility',
+        'The package `mxnet` requires `numpy>1.16.0,<2.0.0`, but `%s` is installed'
+        % metadata.version('numpy'),
+    ]
 
 
 def test_environment_yml_installs_exactly_requirements_txt():
@@ -87,6 +128,6 @@ def test_this_environment_holds_nothing_unpinned():
 def test_pyproject_python_range_covers_the_pinned_pythons():
     project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
     allowed = SpecifierSet(project['requires-python'])
-    for python in ('3.11', '3.12', '3.13'):
+    for python in PYTHONS:
         assert Version(python) in allowed
         assert pins_for(python)

@@ -1,12 +1,12 @@
 """Stop `make` early, with advice, on a Python the pins do not cover.
 
-python tools/check_python.py            exit 1 unless this is Python 3.11-3.13
+python tools/check_python.py            exit 1 unless this is Python 3.11-3.14
 python tools/check_python.py --version  print this Python's X.Y
 """
 
 import sys
 
-SUPPORTED = ((3, 11), (3, 12), (3, 13))
+SUPPORTED = ((3, 11), (3, 12), (3, 13), (3, 14))
 
 
 def main(argv):
