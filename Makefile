@@ -19,7 +19,7 @@ NOTEBOOKS := notebooks/[0-9]*.ipynb
 # volatile metadata, numbers cell ids. .pre-commit-config.yaml runs the same.
 NBSTRIPOUT := $(VENV)/bin/nbstripout --keep-output --keep-count
 
-.PHONY: lab lint test test-stack notebooks html bench test-all test-determinism pins clean
+.PHONY: lab lint test test-stack notebooks html bench test-all test-own-env test-determinism pins clean
 
 # uv builds .venv in seconds and, through overrides.txt, lifts mxnet 1.9.1's
 # stale numpy<2 and nothing else (-c: our own pins still hold). The uv on
@@ -113,6 +113,13 @@ html: $(STAMP)
 # The suite on Python 3.11, 3.12, 3.13 and 3.14, each where present.
 test-all:
 	tools/test_all.sh
+
+# The README's "Use your own environment" commands, uv's and pip's, each in
+# a new environment holding the newest numpy 2, pandas, scipy, matplotlib and
+# ipykernel: nothing installed may change, every notebook runs there with its
+# stored text outputs. Installs from PyPI, so not part of make test.
+test-own-env: $(STAMP)
+	PY=$(PY) tools/test_own_env.sh
 
 # Three serial and three parallel runs; checkout and HOME left untouched.
 test-determinism: $(STAMP)

@@ -62,14 +62,15 @@ def test_one_set_of_pins_for_every_python():
 
 
 def test_mxnets_numpy_bound_is_lifted_and_nothing_else():
-    """overrides.txt replaces mxnet's numpy<2 by its lower bound alone; the
-    Makefile installs with it, and pyproject.toml does not cap numpy."""
+    """overrides.txt replaces mxnet's numpy<2 (and graphviz<0.9) by their
+    lower bounds alone; the Makefile installs with it, and pyproject.toml
+    does not cap numpy."""
     lines = [
         line.split('#')[0].strip()
         for line in (ROOT / 'overrides.txt').read_text().splitlines()
         if line.split('#')[0].strip()
     ]
-    assert [str(Requirement(line)) for line in lines] == ['numpy>1.16']
+    assert [str(Requirement(line)) for line in lines] == ['numpy>1.16', 'graphviz>=0.8.1']
     make = (ROOT / 'Makefile').read_text()
     assert '-r requirements.txt -c requirements.txt \\\n  --override overrides.txt' in make
     project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']

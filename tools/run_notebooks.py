@@ -1,10 +1,17 @@
-"""Re-execute notebooks in place, as `make notebooks` does.
+"""Re-execute notebooks in place, as `make notebooks` does; or check them.
 
 The kernel is started exactly as under nbval (see ../conftest.py), so the
 outputs stored here are the ones `make test` expects. Metadata is reduced
 to what every reader shares, and running this twice changes nothing.
 
 Usage: python tools/run_notebooks.py notebooks/*.ipynb
+       python tools/run_notebooks.py --check [--kernel NAME] notebooks/*.ipynb
+
+--check executes each notebook without writing it and exits 1 unless every
+cell ran and every text output equals the stored one (figures are counted,
+not compared: another matplotlib draws other SVG bytes). --kernel runs a
+kernelspec found on JUPYTER_PATH instead of this interpreter: how
+tools/test_own_env.sh runs the notebooks in a learner's own environment.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import sys
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
@@ -22,12 +30,16 @@ from conftest import KERNEL_ARGS, KernelManager, kernel_env  # noqa: E402
 KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)', 'language': 'python'}
 
 
-def execute(path: pathlib.Path, record_timing: bool = False):
-    """Execute the notebook at `path` in a kernel started as under nbval."""
+def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None = None):
+    """Execute the notebook at `path` in a kernel started as under nbval
+    (this interpreter's, or the kernelspec named `kernel`)."""
     nb = nbformat.read(path, as_version=4)
-    km = KernelManager(
-        kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager()
-    )
+    if kernel is None:
+        km = KernelManager(
+            kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager()
+        )
+    else:
+        km = KernelManager(kernel_name=kernel)
     # coalesce_streams: how a print is split into messages depends on timing;
     # one stream output per name keeps the stored bytes the same every run.
     client = NotebookClient(
@@ -55,7 +67,59 @@ def run(path: pathlib.Path) -> None:
     nbformat.write(nb, path)
 
 
-if __name__ == '__main__':
-    for arg in sys.argv[1:]:
+def text_outputs(nb) -> list[tuple[int, dict]]:
+    """(execution count, output) for each output, figures reduced to their
+    MIME type."""
+    outputs = []
+    for cell in nb.cells:
+        for output in cell.get('outputs', []):
+            output = dict(output)
+            if 'data' in output:
+                output['data'] = {
+                    k: (k if k.startswith('image/') else v) for k, v in output['data'].items()
+                }
+            outputs.append((cell.execution_count, output))
+    return outputs
+
+
+def check(path: pathlib.Path, kernel: str | None) -> bool:
+    """Execute `path` (not written); True if its outputs are the stored ones."""
+    stored = text_outputs(nbformat.read(path, as_version=4))
+    try:
+        fresh = text_outputs(execute(path, kernel=kernel))
+    except CellExecutionError as err:
+        print('  FAILED: a cell raised\n' + str(err)[-2000:])
+        return False
+    for (count, want), (_, got) in zip(stored, fresh):
+        if want != got:
+            print(
+                '  FAILED: cell [%s] printed\n%r\n  where the stored output is\n%r'
+                % (count, got, want)
+            )
+            return False
+    if len(stored) != len(fresh):
+        print('  FAILED: %d outputs, stored %d' % (len(fresh), len(stored)))
+        return False
+    print('  every text output as stored (%d outputs)' % len(stored))
+    return True
+
+
+def main(argv: list[str]) -> int:
+    kernel = None
+    if argv[:1] == ['--check'] and argv[1:2] == ['--kernel']:
+        kernel, argv = argv[2], ['--check'] + argv[3:]
+    if argv[:1] == ['--check']:
+        results = []
+        for arg in argv[1:]:
+            print('checking', arg, flush=True)
+            results.append(check(pathlib.Path(arg), kernel))
+        print('%d of %d notebooks as stored' % (sum(results), len(results)))
+        return 0 if all(results) else 1
+    for arg in argv:
         print('executing', arg, flush=True)
         run(pathlib.Path(arg))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
