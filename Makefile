@@ -26,7 +26,7 @@ NBSTRIPOUT := $(VENV)/bin/nbstripout --keep-output --keep-count
 # PATH if it runs, else the one requirements.txt pins, put into .uv/ once.
 UV ?= $(shell uv --version >/dev/null 2>&1 && echo uv || echo .uv/bin/uv)
 UV_PIN = $(shell sed -n 's/^uv==\([^ ;]*\).*/\1/p' requirements.txt)
-UV_INSTALL := pip install -q -r requirements.txt -c requirements.txt \
+UV_INSTALL := pip install -r requirements.txt -c requirements.txt \
   --override overrides.txt
 
 # A fresh .venv whenever the pins or the Python change, so it holds exactly
@@ -37,7 +37,7 @@ $(PINNED): requirements.txt overrides.txt
 	  $(PYTHON) -m pip install --disable-pip-version-check -q --target .uv uv==$(UV_PIN)
 	rm -rf $(VENV)
 	$(UV) venv -q --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(VENV)
-	$(UV) $(UV_INSTALL) --python $(PY)
+	$(UV) $(UV_INSTALL) -q --python $(PY)
 	touch $(PINNED)
 
 # d2lmini itself, editable; redone (offline, no deps) when pyproject.toml

@@ -95,14 +95,17 @@ def test_pip_check_finds_only_mxnets_numpy_bound():
 
 
 def test_environment_yml_installs_exactly_requirements_txt():
-    env = yaml.safe_load((ROOT / 'environment.yml').read_text())
+    """conda brings the interpreter, pip and the pinned uv; the command in
+    its header installs the pins as the Makefile does."""
+    text = (ROOT / 'environment.yml').read_text()
+    env = yaml.safe_load(text)
     conda = [d for d in env['dependencies'] if isinstance(d, str)]
     pip = [d['pip'] for d in env['dependencies'] if isinstance(d, dict)]
-    # conda brings only the interpreter and pip; every package comes from
-    # the pins, so the two files cannot disagree on a version.
     assert conda == ['python=3.11', 'pip']
-    assert pip == [['-r requirements.txt', '-e .']]
-    assert pins_for('3.11')  # the Python conda installs is one we pin for
+    assert pip == [['uv' + pins_for('3.11')['uv']]]
+    make = re.search(r'^UV_INSTALL := (.*\\\n.*)$', (ROOT / 'Makefile').read_text(), re.M)
+    command = ' '.join(make.group(1).replace('\\', ' ').split())
+    assert '#   uv %s -e .\n' % command in text
 
 
 def test_this_environment_is_the_pinned_one():

@@ -46,10 +46,10 @@ def test_ruff_hooks_honour_the_excludes():
         assert '--force-exclude' in hooks()[name]['entry'].split()
 
 
-def test_github_ci_runs_make_test_on_311_and_313():
+def test_github_ci_runs_make_test_on_311_313_and_314():
     workflow = yaml.safe_load((ROOT / '.github/workflows/ci.yml').read_text())
     (job,) = workflow['jobs'].values()
-    assert job['strategy']['matrix']['python'] == ['3.11', '3.13']
+    assert job['strategy']['matrix']['python'] == ['3.11', '3.13', '3.14']
     assert [step['run'] for step in job['steps'] if 'run' in step] == ['make test']
 
 
