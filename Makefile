@@ -53,8 +53,14 @@ pins:
 	  --custom-compile-command 'make pins' requirements.in -c requirements.in \
 	  --override overrides.txt -o requirements.txt
 
+# LAB_ARGS: more options for JupyterLab, e.g. from a container's host:
+#   make lab LAB_ARGS='--ip=0.0.0.0 --no-browser'
+# As root (as in most containers) Jupyter will not start without
+# --allow-root, so it is added then.
+LAB_ARGS ?=
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_ARGS) $(LAB_ARGS)
 
 # What pre-commit runs (.pre-commit-config.yaml), without pre-commit.
 lint: $(STAMP)
