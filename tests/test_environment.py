@@ -135,3 +135,15 @@ def test_pyproject_python_range_covers_the_pinned_pythons():
     for python in PYTHONS:
         assert Version(python) in allowed
         assert pins_for(python)
+
+
+def test_readme_gives_the_own_environment_commands_in_both_languages():
+    """tools/test_own_env.sh runs the blocks after <!-- own-env-uv --> and
+    <!-- own-env-pip -->; the 中文 section must show the same commands."""
+    readme = (ROOT / 'README.md').read_text()
+    chinese = readme[readme.index('## 中文快速上手') :]
+    for way in ('uv', 'pip'):
+        block = re.search(r'<!-- own-env-%s -->\n```sh\n(.*?)```\n' % way, readme, re.S)
+        assert block, way
+        assert '```sh\n' + block.group(1) + '```' in chinese, way
+    assert '--override overrides.txt' in readme
