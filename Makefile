@@ -16,8 +16,15 @@ PYTEST_ARGS ?= -n 2 --dist loadscope --no-loadscope-reorder
 
 NOTEBOOKS := notebooks/[0-9]*.ipynb
 # Keeps outputs and execution counts (strict nbval compares them), drops
-# volatile metadata, numbers cell ids. .pre-commit-config.yaml runs the same.
-NBSTRIPOUT := $(VENV)/bin/nbstripout --keep-output --keep-count
+# volatile metadata, numbers cell ids, and cuts language_info down to the
+# name, as make notebooks stores it (JupyterLab adds the Python version and
+# five more keys on save). .pre-commit-config.yaml and the save hook of
+# make lab (tools/jupyter_server_config.py) run the same.
+NBSTRIPOUT_ARGS := --keep-output --keep-count --extra-keys \
+  'metadata.language_info.codemirror_mode metadata.language_info.file_extension \
+  metadata.language_info.mimetype metadata.language_info.nbconvert_exporter \
+  metadata.language_info.pygments_lexer metadata.language_info.version'
+NBSTRIPOUT := $(VENV)/bin/nbstripout $(NBSTRIPOUT_ARGS)
 
 .PHONY: lab lint test test-stack notebooks html bench test-all test-own-env test-determinism pins clean
 
@@ -59,8 +66,16 @@ pins:
 # --allow-root, so it is added then.
 LAB_ARGS ?=
 ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+# Before JupyterLab starts, the notebooks are trusted (Jupyter's signatures,
+# kept in your Jupyter data folder; the files are not changed), or Lab would
+# not show their stored figures until they are run. Lab saves through
+# tools/jupyter_server_config.py, which strips what it adds on save the way
+# make lint does: running and saving a notebook leaves git status clean, and
+# real edits (code, prose, outputs) still show.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_ARGS) $(LAB_ARGS)
+	$(VENV)/bin/jupyter trust $(NOTEBOOKS)
+	NBSTRIPOUT_ARGS="$(NBSTRIPOUT_ARGS)" $(VENV)/bin/jupyter lab notebooks/ \
+	  --config tools/jupyter_server_config.py $(ROOT_ARGS) $(LAB_ARGS)
 
 # What pre-commit runs (.pre-commit-config.yaml), without pre-commit.
 lint: $(STAMP)

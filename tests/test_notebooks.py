@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import pathlib
 import re
@@ -73,3 +74,55 @@ def test_every_notebook_imports_d2lmini_first(notebook):
     _, nb = notebook
     code = [''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code']
     assert re.match(r'import d2lmini\b', code[0])
+
+
+def jupyterlab_saved(text: str) -> str:
+    """The notebook as JupyterLab 4 saves it after Run All: the kernel's full
+    language_info, and cell metadata Lab keeps (timing, scroll state)."""
+    nb = json.loads(text)
+    nb['metadata']['language_info'] = {
+        'codemirror_mode': {'name': 'ipython', 'version': 3},
+        'file_extension': '.py',
+        'mimetype': 'text/x-python',
+        'name': 'python',
+        'nbconvert_exporter': 'python',
+        'pygments_lexer': 'ipython3',
+        'version': '3.11.7',
+    }
+    for cell in nb['cells']:
+        if cell['cell_type'] == 'code':
+            cell['metadata']['execution'] = {'iopub.execute_input': '2026-11-26T12:00:00Z'}
+            cell['metadata']['scrolled'] = True
+    return json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
+
+
+@pytest.mark.parametrize('notebook_path', NOTEBOOKS, ids=lambda p: p.name)
+def test_saving_from_make_lab_stores_the_notebook_as_it_was(tmp_path, monkeypatch, notebook_path):
+    """make lab's server strips on save (tools/jupyter_server_config.py, with
+    the Makefile's NBSTRIPOUT_ARGS): a notebook that was only run and saved
+    is byte for byte the stored one, so git status stays clean; an edit
+    stays an edit."""
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+
+    from tests.test_tooling import makefile_variable
+
+    spec = importlib.util.spec_from_file_location(
+        'jupyter_server_config', ROOT / 'tools' / 'jupyter_server_config.py'
+    )
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    monkeypatch.setenv('NBSTRIPOUT_ARGS', makefile_variable('NBSTRIPOUT_ARGS'))
+    manager = FileContentsManager(root_dir=str(tmp_path))
+    manager.register_pre_save_hook(config.strip_on_save)
+    stored = notebook_path.read_text(encoding='utf-8')
+
+    def save(text):
+        model = {'type': 'notebook', 'format': 'json', 'content': json.loads(text)}
+        manager.save(model, notebook_path.name)
+        return (tmp_path / notebook_path.name).read_text(encoding='utf-8')
+
+    assert jupyterlab_saved(stored) != stored
+    assert save(jupyterlab_saved(stored)) == stored
+    edited = json.loads(jupyterlab_saved(stored))
+    edited['cells'][0]['source'].append("\nA learner's note.")
+    assert "A learner's note." in save(json.dumps(edited)) != stored

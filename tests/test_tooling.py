@@ -34,9 +34,11 @@ def test_pre_commit_installs_the_pinned_linters():
 def test_pre_commit_strips_notebooks_as_make_lint_does():
     """Outputs and execution counts stay: strict nbval compares them."""
     make = shlex.split(makefile_variable('NBSTRIPOUT'))
+    args = shlex.split(makefile_variable('NBSTRIPOUT_ARGS'))
     hook = shlex.split(hooks()['nbstripout']['entry'])
-    assert make[0] == '$(VENV)/bin/nbstripout' and hook[0] == 'nbstripout'
-    assert make[1:] == hook[1:] == ['--keep-output', '--keep-count']
+    assert make == ['$(VENV)/bin/nbstripout', '$(NBSTRIPOUT_ARGS)'] and hook[0] == 'nbstripout'
+    assert args[:3] == ['--keep-output', '--keep-count', '--extra-keys']
+    assert hook[1:4] == args[:3] and hook[4].split() == args[3].split()
 
 
 def test_ruff_hooks_honour_the_excludes():

@@ -1,0 +1,45 @@
+"""make lab's server setting: a notebook saved from JupyterLab is stored the
+way `make notebooks` stores it.
+
+On save JupyterLab adds what the stored notebooks leave out: the kernel's
+whole language_info (Python version included), and cell metadata such as
+scroll state or timing. Opening, running and saving a notebook would then
+show in `git status` and fail tests/test_notebooks.py. Before every save the
+server passes the notebook through nbstripout with the options of make lint
+(NBSTRIPOUT_ARGS, which make lab puts in the environment): outputs,
+execution counts and every edit are kept, and only that metadata goes.
+
+    jupyter lab --config tools/jupyter_server_config.py   (what make lab runs)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import warnings
+
+
+def strip_on_save(model, **kwargs):
+    """ContentsManager.pre_save_hook: the notebook through nbstripout's own
+    command line, with make lint's options, as make lint would strip it."""
+    if model.get('type') != 'notebook' or model.get('content') is None:
+        return
+    args = shlex.split(os.environ.get('NBSTRIPOUT_ARGS', ''))
+    stripped = subprocess.run(
+        [sys.executable, '-m', 'nbstripout', *args],
+        input=json.dumps(model['content']),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    model['content'] = json.loads(stripped.stdout)
+
+
+if 'get_config' in globals():  # read by Jupyter as a config file
+    get_config().ContentsManager.pre_save_hook = strip_on_save  # noqa: F821
+    # jupyter_server validates a configured hook twice and warns that the
+    # hook "overrides" itself (jupyter_server/services/contents/manager.py)
+    warnings.filterwarnings('ignore', 'Overriding existing pre_save_hook', UserWarning)
