@@ -55,8 +55,8 @@ $(STAMP): $(PINNED) pyproject.toml
 
 # requirements.txt from requirements.in, for Python 3.11 to 3.14 at once;
 # versions already in requirements.txt are kept unless the .in excludes them.
-pins:
-	$(UV) pip compile -q --universal --python-version 3.11 \
+pins: $(STAMP)
+	$(PY) -m uv pip compile -q --universal --python-version 3.11 \
 	  --custom-compile-command 'make pins' requirements.in -c requirements.in \
 	  --override overrides.txt -o requirements.txt
 
