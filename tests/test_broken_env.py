@@ -113,6 +113,7 @@ def test_numpy_is_exactly_numpy_after_import():
 import json, types, numpy
 before = dict(vars(numpy))
 import d2lmini, mxnet as mx
+from mxnet.numpy.multiarray import _NUMPY_ARRAY_FUNCTION_DICT as TABLE
 after = dict(vars(numpy))
 new = sorted(set(after) - set(before))
 submodules = [k for k in new if isinstance(after[k], types.ModuleType)
@@ -126,6 +127,9 @@ print(json.dumps({
                        if k in vars(numpy)],
     'dispatch': [type(f(a)).__module__ for f in (numpy.any, numpy.round, numpy.prod,
                                                  numpy.all, numpy.sum)],
+    # the mxnet function each numpy function dispatches to: sometrue, round_
+    # and product, registered later, would take over any, round and prod
+    'implementations': [TABLE[f].__name__ for f in (numpy.any, numpy.round, numpy.prod)],
     'values': [bool(numpy.any(a)), numpy.round(a).tolist(), float(numpy.prod(a))],
 }))
 """
@@ -135,6 +139,7 @@ print(json.dumps({
     assert result['removed'] == result['new'] == result['changed'] == []
     assert result['stand_ins_left'] == []
     assert result['dispatch'] == ['mxnet.numpy'] * 5
+    assert result['implementations'] == ['any', 'round', 'prod']
     assert result['values'] == [True, [[1.0, 0.0], [2.0, 3.0]], 0.0]
 
 
