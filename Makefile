@@ -26,7 +26,7 @@ NBSTRIPOUT_ARGS := --keep-output --keep-count --extra-keys \
   metadata.language_info.pygments_lexer metadata.language_info.version'
 NBSTRIPOUT := $(VENV)/bin/nbstripout $(NBSTRIPOUT_ARGS)
 
-.PHONY: lab lint test test-stack notebooks html bench test-all test-own-env test-determinism pins clean
+.PHONY: lab lint test test-stack notebooks html bench test-all test-own-env test-browser test-determinism pins clean
 
 # uv builds .venv in seconds and, through overrides.txt, lifts mxnet 1.9.1's
 # stale numpy<2 and nothing else (-c: our own pins still hold). The uv on
@@ -115,7 +115,7 @@ $(STACK_PASSED): $(STAMP) $(STACK_INPUTS)
 
 test: lint $(STACK_PASSED)
 	@echo 'stack checks: passed with these inputs in this .venv (make test-stack reruns them)'
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS) -m 'not stack'
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS) -m 'not stack and not browser'
 
 test-stack: $(STAMP)
 	rm -f $(STACK_PASSED)
@@ -130,6 +130,13 @@ notebooks: $(STAMP)
 # (index.html first); works offline, nothing loads from another host.
 html: $(STAMP)
 	$(PY) tools/build_html.py --out build/html $(NOTEBOOKS)
+
+# Every notebook in JupyterLab, started by make lab, in Debian's Chromium
+# (apt-get install chromium; never a downloaded browser), and the make html
+# pages. Screenshots in build/browser/. Each notebook's Run-All time printed.
+test-browser: $(STAMP)
+	$(TEST_ENV) D2LMINI_BROWSER_REQUIRED=1 \
+	  $(PY) -m pytest -p no:xdist -s -m browser tests/test_browser.py
 
 # The suite on Python 3.11, 3.12, 3.13 and 3.14, each where present.
 test-all:

@@ -1,0 +1,319 @@
+"""JupyterLab as a learner meets it, in a real browser (make test-browser).
+
+JupyterLab is started by `make lab` itself (on a free port, with a token,
+its Jupyter and IPython folders in a temporary directory), and Debian's
+Chromium, driven by Playwright, opens every notebook:
+
+- before running: the stored figures render as images, not as
+  `<Figure size ...>` text (make lab trusts the notebooks);
+- Restart Kernel and Run All, driven through Lab's command registry as
+  JupyterLab's own Galata tests do: no error and no stderr output, every
+  text output equal to the stored one, as many figures as stored;
+- saved: the file is byte for byte the stored one (git status clean).
+
+Then the `make html` pages: figures and MathML render, and nothing loads
+from the network. Screenshots go to build/browser/ for people to look at.
+Not part of `make test`: it needs Chromium (apt-get install chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import nbformat
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
+SHOTS = ROOT / 'build' / 'browser'
+CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
+# as root, and with nothing reaching for the network
+CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+]
+RUN_ALL_SECONDS = 120
+PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)'  # the notebook on show
+
+sync_api = pytest.importorskip('playwright.sync_api')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def git_status() -> str:
+    return subprocess.run(
+        ['git', 'status', '--porcelain', '--untracked-files=all'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.fixture(scope='module')
+def lab(tmp_path_factory):
+    """`make lab` on a free port with a token; yields its base URL."""
+    home = tmp_path_factory.mktemp('jupyter')
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(
+        os.environ,
+        JUPYTER_DATA_DIR=str(home / 'data'),
+        JUPYTER_CONFIG_DIR=str(home / 'config'),
+        JUPYTER_RUNTIME_DIR=str(home / 'runtime'),
+        IPYTHONDIR=str(home / 'ipython'),
+    )
+    env.pop('PYTEST_CURRENT_TEST', None)
+    lab_args = (
+        '--no-browser --port=%d --ServerApp.token=%s --LabApp.expose_app_in_browser=True'
+        % (port, token)
+    )
+    venv = pathlib.Path(sys.prefix)
+    log = open(home / 'lab.log', 'w')
+    proc = subprocess.Popen(
+        ['make', '--no-print-directory', 'lab', 'PYTHON=' + sys.executable, 'VENV=' + str(venv)]
+        + ['LAB_ARGS=' + lab_args],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = 'http://127.0.0.1:%d' % port
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen('%s/api/status?token=%s' % (url, token), timeout=2)
+            break
+        except OSError:
+            assert proc.poll() is None, (home / 'lab.log').read_text()[-3000:]
+            assert time.monotonic() < deadline, 'JupyterLab did not answer within 60 s'
+            time.sleep(0.2)
+    yield url, token, home / 'lab.log'
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    log.close()
+
+
+@pytest.fixture(scope='module')
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        # make test-browser asks for the browser test: there it is a failure
+        missing = pytest.fail if os.environ.get('D2LMINI_BROWSER_REQUIRED') else pytest.skip
+        missing('no Chromium at %s (apt-get install chromium)' % CHROMIUM)
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope='module')
+def git_before():
+    """git status before any notebook is opened; compared at the end."""
+    return git_status()
+
+
+def text_outputs(outputs) -> list[dict]:
+    """What strict nbval compares, from nbformat or from Lab's model: each
+    output with text joined and figures reduced to their MIME type."""
+    result = []
+    for output in outputs:
+        output = dict(output)
+        if isinstance(output.get('text'), list):
+            output['text'] = ''.join(output['text'])
+        if 'data' in output:
+            output['data'] = {
+                k: k if k.startswith('image/') else ''.join(v) if isinstance(v, list) else v
+                for k, v in output['data'].items()
+            }
+        output.pop('metadata', None)
+        output.pop('transient', None)
+        result.append(output)
+    return result
+
+
+def figure_count(outputs) -> int:
+    return sum('image/svg+xml' in o.get('data', {}) for o in outputs)
+
+
+OPEN_JS = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!(w && w.sessionContext && w.sessionContext.session &&
+            w.sessionContext.kernelDisplayStatus === 'idle' && w.context.isReady);
+}"""
+DONE_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const cells = Array.from(w.content.model.cells).filter(c => c.type === 'code');
+  const errored = cells.some(c => Array.from({length: c.outputs.length},
+      (_, i) => c.outputs.get(i).type).includes('error'));
+  const counted = cells.every(c => c.executionCount !== null);
+  return w.sessionContext.kernelDisplayStatus === 'idle' && (counted || errored);
+}"""
+OUTPUTS_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  return Array.from(w.content.model.cells).filter(c => c.type === 'code').map(
+      c => ({count: c.executionCount, outputs: c.outputs.toJSON()}));
+}"""
+# figures Lab shows: its SVG renderer makes an <img>; one that decoded has
+# a width (a broken SVG shows as an empty box)
+RENDERED_JS = """() => {
+  const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+  const svgs = Array.from(document.querySelectorAll(panel + '.jp-RenderedSVG'));
+  return {
+    svg: svgs.length,
+    drawn: svgs.filter(e => Array.from(e.querySelectorAll('img')).some(
+        i => i.complete && i.naturalWidth > 0) || e.querySelector('svg')).length,
+    figureText: Array.from(document.querySelectorAll(panel + '.jp-OutputArea-output')).filter(
+        e => e.innerText.includes('<Figure size')).length,
+  };
+}"""
+
+
+def scroll_to(page, selector: str, which: str) -> None:
+    """Bring the first or last match in the notebook on show into view, for
+    the screenshot (none there: nothing to do; the asserts say why)."""
+    page.evaluate(
+        """([selector, which]) => {
+          const all = document.querySelectorAll(selector);
+          const el = which === 'first' ? all[0] : all[all.length - 1];
+          if (el) el.scrollIntoView({block: 'center'});
+        }""",
+        [PANEL + ' ' + selector, which],
+    )
+
+
+def dismiss_news(page):
+    """Lab 4 asks once whether to fetch its news; say no (no network)."""
+    button = page.locator('.jp-toast-button', has_text='No')
+    if button.count():
+        button.first.click()
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_in_jupyterlab(lab, browser, git_before, path):
+    url, token, log = lab
+    stored = nbformat.read(path, as_version=4)
+    code = [c for c in stored.cells if c.cell_type == 'code']
+    figures = sum(figure_count(c.outputs) for c in code)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={'width': 1280, 'height': 1000})
+    try:
+        # ?reset: a fresh workspace, not the previous test's open tabs
+        page.goto('%s/lab/tree/%s?reset&token=%s' % (url, path.name, token))
+        page.wait_for_function(OPEN_JS, timeout=60_000)
+        dismiss_news(page)
+        # 1. before running: the stored figures are images
+        try:
+            page.wait_for_function(
+                '() => (%s)().drawn >= %d' % (RENDERED_JS, figures), timeout=20_000
+            )
+        except sync_api.TimeoutError:
+            pass  # the assert below says what is missing
+        rendered = page.evaluate(RENDERED_JS)
+        scroll_to(page, '.jp-OutputArea-output', 'first')
+        page.screenshot(path=str(SHOTS / ('%s-before.png' % path.stem)))
+        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
+            'stored figures as Lab shows them before running: %s, stored %d' % (rendered, figures)
+        )
+
+        # 2. Restart Kernel and Run All, as the learner's menu does
+        start = time.monotonic()
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+        page.locator('.jp-Dialog .jp-mod-accept').click(timeout=20_000)
+        page.wait_for_function(
+            '() => Array.from(window.jupyterapp.shell.currentWidget.content.model.cells)'
+            ".some(c => c.type === 'code' && c.executionCount === null)",
+            timeout=20_000,
+        )
+        page.wait_for_function(DONE_JS, timeout=RUN_ALL_SECONDS * 1000, polling=200)
+        seconds = time.monotonic() - start
+        fresh = page.evaluate(OUTPUTS_JS)
+        scroll_to(page, '.jp-RenderedSVG', 'last')
+        page.screenshot(path=str(SHOTS / ('%s-after.png' % path.stem)))
+        print('%s: Restart and Run All in %.1f s' % (path.name, seconds))
+
+        problems = [
+            (cell['count'], o.get('ename') or o.get('name'))
+            for cell in fresh
+            for o in cell['outputs']
+            if o['output_type'] == 'error' or o.get('name') == 'stderr'
+        ]
+        assert problems == [], 'error or stderr outputs: %s' % problems
+        assert [c['count'] for c in fresh] == [c.execution_count for c in code]
+        for cell, want in zip(fresh, code):
+            assert text_outputs(cell['outputs']) == text_outputs(want.outputs), (
+                'cell [%s] differs from the stored output' % want.execution_count
+            )
+        assert sum(figure_count(c['outputs']) for c in fresh) == figures
+        assert page.evaluate(RENDERED_JS)['drawn'] == figures
+
+        # 3. saved through make lab's hook: the stored bytes, so git is clean
+        before = path.read_bytes()
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_function(
+            '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
+        )
+        assert path.read_bytes() == before, 'saving changed %s' % path.name
+        page.evaluate('() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()')
+    finally:
+        page.close()
+
+
+def test_git_status_is_clean_after_all_notebooks_ran_and_were_saved(git_before):
+    assert git_status() == git_before
+
+
+def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
+    """make html's pages, opened from disk: every stored figure is an SVG,
+    LaTeX is MathML, and the page asks for nothing but its own file."""
+    out = tmp_path / 'html'
+    subprocess.run(
+        [sys.executable, str(ROOT / 'tools' / 'build_html.py'), '--out', str(out)]
+        + [str(p) for p in NOTEBOOKS],
+        check=True,
+        capture_output=True,
+    )
+    page = browser.new_page(viewport={'width': 1280, 'height': 1000})
+    requests = []
+    page.on('request', lambda request: requests.append(request.url))
+    try:
+        for path in NOTEBOOKS:
+            stored = nbformat.read(path, as_version=4)
+            figures = sum(figure_count(c.outputs) for c in stored.cells if c.cell_type == 'code')
+            has_math = any('$' in c.source for c in stored.cells if c.cell_type == 'markdown')
+            page.goto((out / (path.stem + '.html')).as_uri())
+            page.wait_for_load_state('load')
+            found = page.evaluate(
+                "() => ({svg: document.querySelectorAll('.jp-RenderedSVG svg, "
+                ".jp-RenderedSVG img').length, math: document.querySelectorAll('math').length})"
+            )
+            assert found['svg'] == figures, (path.name, found)
+            assert (found['math'] > 0) == has_math, (path.name, found)
+            page.screenshot(path=str(SHOTS / ('%s-html.png' % path.stem)))
+    finally:
+        page.close()
+    offsite = [u for u in requests if not u.startswith(('file://', 'data:'))]
+    assert offsite == []
+    assert len({u for u in requests if u.endswith('.html')}) == len(NOTEBOOKS)
+    shutil.rmtree(out)
