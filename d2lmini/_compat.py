@@ -16,13 +16,20 @@ stack removed; `import d2lmini` supplies exactly those, then imports mxnet:
   Each put-back function is a function of its own: mxnet keys its
   ``__array_function__`` table by function object and registers sometrue,
   round_ and product after any, round and prod, so the same objects would
-  replace those entries (np.any on an mx.np array would stop dispatching).
+  replace those entries (np.any on an mx.np array would go to mxnet's
+  sometrue).
 - ``numpy.bool``: removed in numpy 1.24 (numpy#22021), back in numpy 2.
   mxnet reads it at import and when indexing mx.np arrays with booleans, so
   on numpy 1.24-1.26 it is set to ``bool`` (what it was) for good.
   ``NUMPY_BOOL_ALIASED`` says whether that happened.
 - ``distutils``: removed from Python 3.12 (PEP 632); mxnet imports it.
   ``setuptools`` provides it (a dependency of d2lmini on 3.12+).
+- ``IPython.display.set_matplotlib_formats``: removed in IPython 9
+  (ipython#14658); the book's 3.2 calls it. Where IPython is loaded (in a
+  notebook kernel) and lacks it, d2lmini.plot.set_matplotlib_formats goes
+  there under the old name: the modern function, with reproducible SVG.
+  ``IPYTHON_FORMATS_ALIASED`` says whether that happened;
+  ``D2LMINI_NO_IPYTHON_ALIAS=1`` turns it off.
 
 ``D2LMINI_NO_NUMPY_ALIAS=1`` turns off all changes to numpy. What cannot be
 fixed (no mxnet, no distutils, an unsupported Python, a name a future numpy
@@ -30,7 +37,7 @@ removes that is not in the list above) stops with an ImportError that says
 what is wrong and what to do, instead of a traceback from inside mxnet.
 
 A helper copied into your own code needs the same before ``import mxnet``:
-copy this file and run ``import_mxnet()``.
+copy this file beside it and import it first (it imports mxnet itself).
 """
 
 from __future__ import annotations
@@ -189,6 +196,22 @@ def import_mxnet():
     return mxnet
 
 
+def alias_set_matplotlib_formats() -> bool:
+    """Put d2lmini's set_matplotlib_formats into IPython.display where IPython
+    is loaded and no longer has it; return True if we did."""
+    if os.environ.get('D2LMINI_NO_IPYTHON_ALIAS') == '1' or 'IPython' not in sys.modules:
+        return False  # no IPython loaded: nothing to display inline, no import cost
+    import IPython.display
+
+    if hasattr(IPython.display, 'set_matplotlib_formats'):
+        return False
+    from d2lmini.plot import set_matplotlib_formats
+
+    IPython.display.set_matplotlib_formats = set_matplotlib_formats
+    return True
+
+
 check_python()
 NUMPY_BOOL_ALIASED = alias_numpy_bool()
 mx = import_mxnet()
+IPYTHON_FORMATS_ALIASED = alias_set_matplotlib_formats()

@@ -7,18 +7,21 @@ from __future__ import annotations
 import matplotlib
 
 
-def use_svg_display() -> None:
-    """Show inline figures as SVG (用矢量图显示), identical from run to run.
+def set_matplotlib_formats(*formats: str, **kwargs) -> None:
+    """The book's ``IPython.display.set_matplotlib_formats``, reproducible.
 
-    The book called ``IPython.display.set_matplotlib_formats``, removed in
-    IPython 8/9; matplotlib_inline provides it now. A fixed
-    ``svg.hashsalt`` and no ``Date`` metadata make the SVG text the same on
-    every run, so stored notebook outputs can be compared strictly.
+    IPython 8 deprecated it and IPython 9 removed it (ipython#14658);
+    matplotlib_inline has it now. A fixed ``svg.hashsalt`` and, for SVG
+    alone, no ``Date`` metadata make the SVG text the same on every run, so
+    stored notebook outputs can be compared strictly. ``import d2lmini``
+    puts this function back as ``IPython.display.set_matplotlib_formats``
+    where IPython lacks it (d2lmini/_compat.py), so the book's 3.2 cell
+    ``display.set_matplotlib_formats('svg')`` runs as printed.
     Outside IPython only the matplotlib settings change.
     Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.1).
     Needs only matplotlib (and matplotlib_inline inside Jupyter).
 
-    >>> use_svg_display()
+    >>> set_matplotlib_formats('svg')
     >>> matplotlib.rcParams['svg.hashsalt']
     'd2lmini'
     """
@@ -28,9 +31,25 @@ def use_svg_display() -> None:
     except ImportError:
         return
     if get_ipython() is not None:  # outside IPython there is no inline
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
+        from matplotlib_inline.backend_inline import set_matplotlib_formats as inline
 
-        set_matplotlib_formats('svg', metadata={'Date': None})
+        if formats == ('svg',):
+            kwargs.setdefault('metadata', {'Date': None})
+        inline(*formats, **kwargs)
+
+
+def use_svg_display() -> None:
+    """Show inline figures as SVG (用矢量图显示), identical from run to run.
+
+    Calls set_matplotlib_formats('svg'), as the book does.
+    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.1).
+    Needs only matplotlib (and matplotlib_inline inside Jupyter).
+
+    >>> use_svg_display()
+    >>> matplotlib.rcParams['svg.hashsalt']
+    'd2lmini'
+    """
+    set_matplotlib_formats('svg')
 
 
 def set_figsize(figsize: tuple[float, float] = (3.5, 2.5)) -> None:

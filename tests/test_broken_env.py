@@ -131,6 +131,7 @@ print(json.dumps({
     # and product, registered later, would take over any, round and prod
     'implementations': [TABLE[f].__name__ for f in (numpy.any, numpy.round, numpy.prod)],
     'values': [bool(numpy.any(a)), numpy.round(a).tolist(), float(numpy.prod(a))],
+    'pyplot_imported': 'matplotlib.pyplot' in __import__('sys').modules,  # d2l.plt is lazy
 }))
 """
     proc = run(check)
@@ -140,6 +141,7 @@ print(json.dumps({
     assert result['stand_ins_left'] == []
     assert result['dispatch'] == ['mxnet.numpy'] * 5
     assert result['implementations'] == ['any', 'round', 'prod']
+    assert result['pyplot_imported'] is False
     assert result['values'] == [True, [[1.0, 0.0], [2.0, 3.0]], 0.0]
 
 

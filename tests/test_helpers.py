@@ -280,6 +280,7 @@ def test_package_exports_the_books_names():
             'sgd',
             'set_figsize',
             'use_svg_display',
+            'set_matplotlib_formats',  # the book's IPython.display function
             'synthetic_data',
         ]
     )
@@ -294,9 +295,13 @@ def readme_imports() -> str:
 @pytest.mark.parametrize('name', d2l.__all__)
 def test_a_helper_copied_with_the_readme_imports_runs_its_example(name):
     """Students copy single helpers: the function's source, under README's
-    imports alone (plus use_svg_display, which set_figsize calls, as README
-    says), must define it and pass its docstring example."""
-    copied = [name] + (['use_svg_display'] if name == 'set_figsize' else [])
+    imports alone (plus the plotting helpers it calls, as README says), must
+    define it and pass its docstring example."""
+    calls = {
+        'set_figsize': ['use_svg_display', 'set_matplotlib_formats'],
+        'use_svg_display': ['set_matplotlib_formats'],
+    }
+    copied = [name] + calls.get(name, [])
     source = readme_imports() + ''.join(inspect.getsource(getattr(d2l, n)) for n in copied)
     namespace = {'__name__': 'coursework'}
     exec(compile(source, 'coursework.py', 'exec'), namespace)
