@@ -76,6 +76,7 @@ def lab(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     env = dict(
         os.environ,
+        HOME=str(home),  # JupyterLab's build check runs npm, which logs under HOME
         JUPYTER_DATA_DIR=str(home / 'data'),
         JUPYTER_CONFIG_DIR=str(home / 'config'),
         JUPYTER_RUNTIME_DIR=str(home / 'runtime'),
@@ -117,15 +118,31 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope='module')
-def browser():
+def browser(tmp_path_factory):
     if not os.access(CHROMIUM, os.X_OK):
         # make test-browser asks for the browser test: there it is a failure
         missing = pytest.fail if os.environ.get('D2LMINI_BROWSER_REQUIRED') else pytest.skip
         missing('no Chromium at %s (apt-get install chromium)' % CHROMIUM)
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright's driver (node) and Chromium write logs and crash-report
+    # settings under HOME whatever the profile: give them a throw-away one.
+    home = tmp_path_factory.mktemp('browser-home')
+    saved = {k: os.environ.get(k) for k in ('HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME')}
+    os.environ.update(
+        HOME=str(home), XDG_CONFIG_HOME=str(home / '.config'), XDG_CACHE_HOME=str(home / '.cache')
+    )
+    try:
+        with sync_api.sync_playwright() as p:
+            chromium = p.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture(scope='module')
