@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 import random
 from collections.abc import Iterator, Sequence
@@ -18,7 +19,9 @@ def synthetic_data(
     ``labels`` of shape (num_examples,), in the book's order, so after the
     same ``mx.random.seed`` it gives the book's data up to float rounding.
     Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.1).
-    Needs only mxnet (on Python 3.12+, see d2lmini/_compat.py).
+    Arguments are checked before anything is drawn: a refused call leaves
+    mxnet's random state as it was.
+    Needs only mxnet (on numpy 2, see d2lmini/_compat.py).
 
     >>> import mxnet as mx
     >>> mx.random.seed(1)
@@ -30,10 +33,23 @@ def synthetic_data(
         raise TypeError('synthetic_data: num_examples must be an int, got %r' % (num_examples,))
     if num_examples < 1:
         raise ValueError('synthetic_data: num_examples must be >= 1, got %r' % (num_examples,))
-    if len(w) == 0:
+    # Every check before the first random draw: a refused call leaves
+    # mxnet's random state where it was.
+    weights = w.asnumpy().tolist() if isinstance(w, nd.NDArray) else w
+    if isinstance(weights, (str, bytes)) or not hasattr(weights, '__len__'):
+        raise TypeError(
+            'synthetic_data: w must be a sequence of numbers such as [2, -3.4], got %r' % (w,)
+        )
+    weights = list(weights)
+    if len(weights) == 0:
         raise ValueError('synthetic_data: w must have at least one weight, got %r' % (w,))
+    for name, value in [('w[%d]' % i, v) for i, v in enumerate(weights)] + [('b', b)]:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError('synthetic_data: %s must be a number, got %r' % (name, value))
+        if not math.isfinite(value):
+            raise ValueError('synthetic_data: %s must be finite, got %r' % (name, value))
     features = nd.random.normal(scale=1, shape=(num_examples, len(w)))
-    labels = nd.dot(features, nd.array(w)) + b
+    labels = nd.dot(features, nd.array(weights)) + b
     labels += nd.random.normal(scale=0.01, shape=labels.shape)
     return features, labels
 
@@ -47,9 +63,13 @@ def data_iter(
     this shuffles once per epoch and slices: the same batches, ~10x faster.
     The order comes from Python's ``random`` exactly as in the book, so
     ``random.seed`` reproduces it; the last batch holds
-    ``len(features) % batch_size`` examples when that is not 0.
+    ``len(features) % batch_size`` examples when that is not 0. One
+    difference: it reads ``features`` and ``labels`` once per epoch, when
+    the first batch is asked for, where the book's reads them at every
+    batch; so a change made to them in the middle of an epoch shows from
+    the next epoch on. Arguments are checked before ``random`` is used.
     Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.2).
-    Needs only mxnet and random (on Python 3.12+, see d2lmini/_compat.py).
+    Needs only mxnet and random (on numpy 2, see d2lmini/_compat.py).
 
     >>> from mxnet import nd
     >>> features, labels = nd.arange(10).reshape((5, 2)), nd.arange(5)
@@ -60,6 +80,14 @@ def data_iter(
         raise TypeError('data_iter: batch_size must be an int, got %r' % (batch_size,))
     if batch_size < 1:
         raise ValueError('data_iter: batch_size must be >= 1, got %r' % (batch_size,))
+    for name, value in (('features', features), ('labels', labels)):
+        if not isinstance(value, nd.NDArray):
+            raise TypeError(
+                'data_iter: %s must be an mxnet NDArray, got %s; convert it with nd.array(%s)'
+                % (name, type(value).__name__, name)
+            )
+        if value.ndim == 0:
+            raise ValueError('data_iter: %s must have one row per example, got a scalar' % name)
     num_examples = len(features)
     if len(labels) != num_examples:
         raise ValueError(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+
 # matplotlib, not pyplot: the settings live in matplotlib.rcParams (which
 # pyplot re-exports), and pyplot would add half a second to `import d2lmini`.
 import matplotlib
@@ -62,9 +65,21 @@ def set_figsize(figsize: tuple[float, float] = (3.5, 2.5)) -> None:
     >>> matplotlib.rcParams['figure.figsize']
     [4.0, 3.0]
     """
-    if len(figsize) != 2 or not all(s > 0 for s in figsize):
+    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, '__len__'):
+        raise TypeError(
+            'set_figsize: figsize must be (width, height) in inches, got %r' % (figsize,)
+        )
+    if len(figsize) != 2 or not all(
+        isinstance(s, numbers.Real) and not isinstance(s, bool) for s in figsize
+    ):
+        raise TypeError(
+            'set_figsize: figsize must be two numbers (width, height) in inches, got %r'
+            % (figsize,)
+        )
+    if not all(math.isfinite(s) and s > 0 for s in figsize):
         raise ValueError(
-            'set_figsize: figsize must be (width, height) in inches, both > 0, got %r' % (figsize,)
+            'set_figsize: figsize must be (width, height) in inches, both finite and > 0, '
+            'got %r' % (figsize,)
         )
     use_svg_display()
     matplotlib.rcParams['figure.figsize'] = figsize

@@ -1,4 +1,5 @@
-"""Property-based tests (hypothesis) for data_iter and sgd."""
+"""Property-based tests (hypothesis): data_iter, sgd, linreg and squared_loss
+give the book's numbers for valid random input."""
 
 from __future__ import annotations
 
@@ -83,3 +84,29 @@ def test_sgd_update_when_the_step_cancels_the_value():
     the result wrongly failed."""
     value = grad = np.array([0, 0, 0, 493], dtype=np.float32)
     check_sgd(value, grad, lr=1.0001, batch_size=1)
+
+
+@FAST
+@given(
+    n=st.integers(1, 12),
+    d=st.integers(1, 5),
+    k=st.integers(1, 3),
+    bias=st.sampled_from(['number', 'scalar-array', 'per-output']),
+    seed=st.integers(0, 2**16),
+)
+def test_linreg_and_squared_loss_give_the_books_numbers(n, d, k, bias, seed):
+    """Any shapes the book's nd.dot(X, w) + b takes (k outputs, b a number
+    or an array), and its loss: the same bits as the book's code."""
+    rng = np.random.default_rng(seed)
+    X = nd.array(rng.normal(size=(n, d)))
+    w = nd.array(rng.normal(size=(d, k)))
+    b = {
+        'number': float(rng.normal()),
+        'scalar-array': nd.array(rng.normal(size=1)),
+        'per-output': nd.array(rng.normal(size=k)),
+    }[bias]
+    y_hat = d2l.linreg(X, w, b)
+    assert np.array_equal(y_hat.asnumpy(), (nd.dot(X, w) + b).asnumpy())
+    y = nd.array(rng.normal(size=y_hat.shape[0] * k))
+    book = (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+    assert np.array_equal(d2l.squared_loss(y_hat, y).asnumpy(), book.asnumpy())
