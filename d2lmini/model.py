@@ -52,7 +52,7 @@ def linreg(X: nd.NDArray, w: nd.NDArray, b: nd.NDArray | float) -> nd.NDArray:
     if len(set(dtypes)) > 1:
         raise TypeError(
             'linreg: X, w and b must share a dtype, got %s; convert with .astype(%r)'
-            % (', '.join(getattr(d, '__name__', str(d)) for d in dtypes), 'float32')
+            % (', '.join(numpy.dtype(d).name for d in dtypes), 'float32')
         )
     if X.dtype == numpy.float16:
         raise TypeError("linreg: float16 is not supported by MXNet's dot on CPU; use float32")

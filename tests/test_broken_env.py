@@ -187,6 +187,16 @@ def test_the_stand_ins_behave_as_numpy_1_did():
     assert stand_ins['trapz']([1.0, 2.0, 3.0]) == 4.0
     assert stand_ins['msort'](a).tolist() == [[0.5, 1.0], [3.0, 2.0]]
     assert stand_ins['in1d']([[1, 2], [3, 4]], [2, 3]).tolist() == [False, True, True, False]
+    # numpy 1's keywords and positions pass through: assume_unique, invert
+    assert stand_ins['in1d']([[1, 2], [3, 4]], [2, 3], False, True).tolist() == [
+        True,
+        False,
+        False,
+        True,
+    ]
+    assert stand_ins['in1d']([1, 2], [2], invert=True).tolist() == [True, False]
+    assert stand_ins['round_'](a + 0.26, decimals=1).tolist() == [[3.3, 1.3], [0.8, 2.3]]
+    assert stand_ins['sometrue'].__doc__ == 'numpy.sometrue, removed in numpy 2: use numpy.any.'
     assert stand_ins['NINF'] == -numpy.inf and numpy.isnan(stand_ins['NaN'])
     assert str(stand_ins['NZERO']) == '-0.0'
     # one function each: mxnet's dispatch table is keyed by function object

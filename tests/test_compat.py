@@ -75,5 +75,231 @@ def test_the_put_back_function_makes_reproducible_svg(monkeypatch):
     monkeypatch.setitem(matplotlib.rcParams, 'svg.hashsalt', None)
     plot.set_matplotlib_formats('svg')
     plot.set_matplotlib_formats('png', 'svg', dpi=72)
-    assert calls == [(('svg',), {'metadata': {'Date': None}}), (('png', 'svg'), {'dpi': 72})]
+    d2l.use_svg_display()
+    svg = (('svg',), {'metadata': {'Date': None}})
+    assert calls == [svg, (('png', 'svg'), {'dpi': 72}), svg]
     assert matplotlib.rcParams['svg.hashsalt'] == 'd2lmini'
+
+
+# _compat's import-time logic, called in-process, so that every branch is
+# exercised where mutation testing sees it (test_broken_env.py shows the
+# same in fresh interpreters).
+
+
+@pytest.mark.parametrize(
+    'version, ok',
+    [((3, 7), False), ((3, 8), True), ((3, 11, 7), True), ((3, 14), True), ((3, 15), False)],
+)
+def test_check_python_bounds(version, ok):
+    if ok:
+        assert _compat.check_python(version) is None
+    else:
+        with pytest.raises(ImportError) as raised:
+            _compat.check_python(version)
+        assert str(raised.value).startswith(
+            'd2lmini: Python %d.%d is not supported: MXNet 1.9.1 runs on Python 3.8 to 3.14. '
+            "Install one of those (3.11 is the project's default) and run: "
+            'make test PYTHON=/path/to/python3.11' % version[:2]
+        )
+
+
+def test_check_python_reads_this_interpreter_by_default(monkeypatch):
+    monkeypatch.setattr(sys, 'version_info', (3, 15, 0, 'final', 0))
+    with pytest.raises(ImportError, match='Python 3.15 is not supported'):
+        _compat.check_python()
+
+
+@pytest.mark.parametrize(
+    'message, name',
+    [
+        ('`np.PZERO` was removed in the NumPy 2.0 release. Use `0.0` instead.', 'PZERO'),
+        ("module 'numpy' has no attribute 'corrcoef'", 'corrcoef'),
+        ("module 'mxnet' has no attribute 'foo'", None),
+        ('something else', None),
+    ],
+)
+def test_removed_name_reads_numpys_messages(message, name):
+    assert _compat.removed_name(AttributeError(message)) == name
+
+
+def test_missing_from_counts_deprecated_names_as_there():
+    class Numpy(types.ModuleType):
+        def __getattr__(self, name):
+            if name == 'old':
+                import warnings
+
+                warnings.warn('old is deprecated', DeprecationWarning, stacklevel=2)
+                return 1
+            raise AttributeError(name)
+
+    fake = Numpy('numpy')
+    fake.here = 1
+    assert _compat.missing_from(fake, ['here', 'old', 'gone']) == ['gone']
+
+
+@pytest.mark.parametrize(
+    'value, expected', [('1', True), ('0', False), ('', False), (None, False)]
+)
+def test_opted_out(monkeypatch, value, expected):
+    monkeypatch.delenv(_compat.OPT_OUT, raising=False)
+    if value is not None:
+        monkeypatch.setenv(_compat.OPT_OUT, value)
+    assert _compat.opted_out() is expected
+
+
+@pytest.fixture
+def importing(monkeypatch):
+    """import_mxnet with `import mxnet` replaced by `action(numpy)`, run
+    in-process against a stand-in numpy module."""
+    import builtins
+
+    import numpy
+
+    real_import = builtins.__import__
+    fake = types.ModuleType('numpy')
+    fake.asarray = numpy.asarray
+    fake.__version__ = '2.9.0'
+    fake.all = lambda *a, **k: 'all'
+    fake.any = lambda *a, **k: 'any'
+    fake.prod = lambda *a, **k: 'prod'
+    fake.round = lambda *a, **k: 'round'
+    fake.trapezoid = lambda *a, **k: 'trapezoid'
+    fake.sort = lambda *a, **k: 'sort'
+    fake.isin = lambda *a, **k: 'isin'
+    monkeypatch.setitem(sys.modules, 'numpy', fake)
+    monkeypatch.delenv(_compat.OPT_OUT, raising=False)
+
+    def run(action):
+        def fake_import(name, *args, **kwargs):
+            if name == 'mxnet':
+                return action(fake)
+            return real_import(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, '__import__', fake_import)
+        try:
+            return _compat.import_mxnet()
+        finally:
+            monkeypatch.setattr(builtins, '__import__', real_import)
+
+    return fake, run
+
+
+def test_import_mxnet_puts_names_back_only_while_mxnet_imports(importing):
+    fake, run = importing
+    seen = {}
+
+    def mxnet_import(numpy):
+        seen.update({name: getattr(numpy, name) for name in ('PZERO', 'NINF', 'NaN', 'Inf')})
+        seen['calls'] = [numpy.sometrue(), numpy.round_(), numpy.product(), numpy.alltrue()]
+        seen['calls'] += [numpy.trapz(), numpy.msort([1]), numpy.in1d([1], [1])]
+        return 'the mxnet module'
+
+    assert run(mxnet_import) == 'the mxnet module'
+    assert seen['PZERO'] == 0.0 and seen['NINF'] == float('-inf') and seen['Inf'] == float('inf')
+    assert seen['calls'] == ['any', 'round', 'prod', 'all', 'trapezoid', 'sort', 'isin']
+    stand_ins = set(_compat.numpy2_stand_ins(fake))
+    assert stand_ins & set(vars(fake)) == set()  # all gone again
+
+
+def test_import_mxnet_explains_a_missing_mxnet(importing):
+    _, run = importing
+
+    def missing(numpy):
+        raise ModuleNotFoundError("No module named 'mxnet'", name='mxnet')
+
+    with pytest.raises(ImportError, match='d2lmini: mxnet is not installed. Fix: in the d2lmini'):
+        run(missing)
+
+
+def test_import_mxnet_explains_a_missing_distutils(importing):
+    _, run = importing
+
+    def missing(numpy):
+        raise ModuleNotFoundError("No module named 'distutils.version'", name='distutils.version')
+
+    with pytest.raises(
+        ImportError, match="imports distutils, which Python 3.12 removed.*'setuptools'"
+    ):
+        run(missing)
+
+
+def test_import_mxnet_lets_other_import_errors_through(importing):
+    _, run = importing
+
+    def missing(numpy):
+        raise ModuleNotFoundError("No module named 'graphviz'", name='graphviz')
+
+    with pytest.raises(ModuleNotFoundError, match='graphviz'):
+        run(missing)
+
+
+def test_import_mxnet_explains_a_numpy_name_it_does_not_know(importing):
+    fake, run = importing
+
+    def reads(numpy):
+        raise AttributeError("module 'numpy' has no attribute 'corrcoef'")
+
+    with pytest.raises(ImportError) as raised:
+        run(reads)
+    assert str(raised.value) == (
+        'd2lmini: mxnet 1.9.1 reads numpy.corrcoef, which numpy 2.9.0 does not have and '
+        "d2lmini does not put back. Fix: pip install 'numpy<2.9.0' (an older numpy still "
+        "has it), and tell d2lmini's maintainers."
+    )
+    assert set(_compat.numpy2_stand_ins(fake)) & set(vars(fake)) == set()
+
+
+def test_import_mxnet_with_the_opt_out_says_to_unset_it(importing, monkeypatch):
+    fake, run = importing
+    monkeypatch.setenv(_compat.OPT_OUT, '1')
+
+    def reads(numpy):
+        return numpy.PZERO  # numpy 2 has no PZERO, and nothing was put back
+
+    with pytest.raises(ImportError) as raised:
+        run(reads)
+    assert str(raised.value) == (
+        'd2lmini: mxnet 1.9.1 reads numpy.PZERO, which numpy 2.9.0 does not have. '
+        'd2lmini puts it back while mxnet imports unless D2LMINI_NO_NUMPY_ALIAS=1 is set: '
+        'unset it.'
+    )
+
+
+@pytest.mark.parametrize('error', [AttributeError('unrelated'), RuntimeError('boom')])
+def test_import_mxnet_lets_unrelated_errors_through(importing, error):
+    _, run = importing
+
+    def fails(numpy):
+        raise error
+
+    with pytest.raises(type(error), match=str(error)):
+        run(fails)
+
+
+def test_import_mxnet_lets_a_name_numpy_has_through(importing):
+    """An AttributeError naming a numpy attribute that exists is not ours."""
+    _, run = importing
+
+    def fails(numpy):
+        raise AttributeError("module 'numpy' has no attribute 'any'")
+
+    with pytest.raises(AttributeError):
+        run(fails)
+
+
+def test_import_mxnet_leaves_a_name_numpy_still_has_alone(importing):
+    """On a numpy that still has some of the names (numpy 1.x has them all,
+    2.3 still has in1d and trapz), those are numpy's own, during the import
+    and after: only missing names are put back, and only they are removed."""
+    fake, run = importing
+    own_in1d, fake.PZERO = object(), 0.0
+    fake.in1d = own_in1d
+    seen = {}
+
+    def mxnet_import(numpy):
+        seen['in1d'] = numpy.in1d
+        return 'the mxnet module'
+
+    run(mxnet_import)
+    assert seen['in1d'] is own_in1d
+    assert fake.in1d is own_in1d and fake.PZERO == 0.0

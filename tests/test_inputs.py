@@ -14,6 +14,7 @@ from __future__ import annotations
 import d2lmini as d2l  # first: makes mxnet 1.9.1 import on numpy 2 too
 
 import random
+import re
 
 import matplotlib
 import mxnet as mx
@@ -390,7 +391,48 @@ REFUSED = [
         ValueError,
         'both finite and > 0, got (inf, 2)',
     ),
+    (
+        'linreg b for 1-D Xw',
+        'linreg',
+        (X, nd.ones(2), nd.zeros(3)),
+        ValueError,
+        'b of shape (3,) does not broadcast to Xw of shape (4,); use shape (1,) or (4,)',
+    ),
+    (
+        'linreg b for scalar Xw',
+        'linreg',
+        (nd.ones(2), nd.ones(2), nd.zeros(3)),
+        ValueError,
+        'does not broadcast to Xw of shape (); use shape (1,) or (1,)',
+    ),
+    (
+        'linreg w 0-d mx.np',
+        'linreg',
+        (X, mx.np.array(2.0), B),
+        ValueError,
+        'X of shape (4, 2) and w of shape () do not combine',
+    ),
+    (
+        'linreg X 0-d mx.np',
+        'linreg',
+        (mx.np.array(2.0), W, B),
+        ValueError,
+        'X of shape () and w of shape (2, 1) do not combine',
+    ),
+    (
+        'data_iter features 0-d mx.np',
+        'data_iter',
+        (2, mx.np.array(2.0), ones(1)),
+        ValueError,
+        'features must have one row per example, got a scalar',
+    ),
 ]
+
+
+def node_id(description: str) -> str:
+    """A node id without spaces or brackets, so that tools (mutmut) that run
+    single tests by id find it."""
+    return re.sub(r'[^\w.]+', '-', description).strip('-')
 
 
 def snapshot(args):
@@ -404,7 +446,9 @@ def snapshot(args):
 
 
 @pytest.mark.parametrize(
-    'helper, args, error, words', [row[1:] for row in REFUSED], ids=[row[0] for row in REFUSED]
+    'helper, args, error, words',
+    [row[1:] for row in REFUSED],
+    ids=[node_id(row[0]) for row in REFUSED],
 )
 def test_bad_input_gets_d2lminis_message_and_changes_nothing(helper, args, error, words):
     arrays, params = snapshot(args)
@@ -456,6 +500,7 @@ def batches(iterator):
 
 
 Xr = nd.random.normal(shape=(6, 2))
+X3 = nd.random.normal(shape=(2, 3, 2))  # a batch of sequences
 ACCEPTED = [
     ('linreg b a Python number', lambda f: f(Xr, W, 0.5), book_linreg, 'linreg'),
     ('linreg b shape (1,)', lambda f: f(Xr, W, nd.array([0.5])), book_linreg, 'linreg'),
@@ -466,6 +511,12 @@ ACCEPTED = [
         'linreg',
     ),
     ('linreg w 1-D', lambda f: f(Xr, nd.array([1.0, -2.0]), 0.0), book_linreg, 'linreg'),
+    (
+        'linreg X 3-D, b per row',
+        lambda f: f(X3, W, nd.ones((3, 1))),
+        book_linreg,
+        'linreg',
+    ),
     ('linreg X 1-D', lambda f: f(nd.array([1.0, 2.0]), W, B), book_linreg, 'linreg'),
     (
         'linreg float64 throughout',
@@ -529,11 +580,18 @@ ACCEPTED = [
         book_data_iter,
         'data_iter',
     ),
+    ('linreg X 3-D, b per row', lambda f: f(X3, W, nd.ones((3, 1))), book_linreg, 'linreg'),
+    (
+        'synthetic_data w NDArray',
+        lambda f: same_seed(lambda: f(nd.array([2, -3.4]), 4.2, 5)),
+        book_synthetic_data,
+        'synthetic_data',
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    'call, book, helper', [row[1:] for row in ACCEPTED], ids=[row[0] for row in ACCEPTED]
+    'call, book, helper', [row[1:] for row in ACCEPTED], ids=[node_id(row[0]) for row in ACCEPTED]
 )
 def test_valid_input_gets_the_books_result(call, book, helper):
     ours, theirs = call(getattr(d2l, helper)), call(book)
@@ -551,6 +609,8 @@ def test_valid_input_gets_the_books_result(call, book, helper):
 def test_set_figsize_takes_a_list_like_the_book():
     d2l.set_figsize([4, 3])
     assert list(matplotlib.rcParams['figure.figsize']) == [4.0, 3.0]
+    d2l.set_figsize((0.5, 2))  # small is fine, as long as it is > 0
+    assert list(matplotlib.rcParams['figure.figsize']) == [0.5, 2.0]
     d2l.set_figsize()
     assert list(matplotlib.rcParams['figure.figsize']) == [3.5, 2.5]
 

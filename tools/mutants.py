@@ -1,0 +1,126 @@
+"""make mutants: mutation testing of d2lmini/ (mutmut, configured in
+pyproject.toml), and a verdict on every mutant that survives.
+
+A survivor passes if
+- it changes only the text inside string literals (an error message's
+  wording: tests/test_inputs.py checks the words a learner needs, not every
+  character), or
+- tests/mutants-explained.txt names it, with the reason it cannot change
+  what a helper does.
+Every other survivor is printed with its diff, and the run fails: kill it
+with a test, or explain it in that file.
+
+Usage: python tools/mutants.py [--no-run]   (--no-run: judge the last run)
+"""
+
+from __future__ import annotations
+
+import io
+import pathlib
+import shutil
+import subprocess
+import sys
+import tokenize
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+EXPLAINED = ROOT / 'tests' / 'mutants-explained.txt'
+MUTMUT = [sys.executable, '-m', 'mutmut']
+
+
+def mutmut(*args: str) -> str:
+    return subprocess.run(
+        MUTMUT + list(args), cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def without_strings(lines: list[str]) -> list[str]:
+    """The lines' tokens with every string literal's text blanked."""
+    source = '\n'.join(line.strip() for line in lines)
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return lines
+    return [
+        '""' if t.type == tokenize.STRING else t.string
+        for t in tokens
+        if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)
+    ]
+
+
+def diff_of(name: str) -> tuple[list[str], list[str], str]:
+    text = mutmut('show', name)
+    lines = text.splitlines()
+    old = [x[1:] for x in lines if x.startswith('-') and not x.startswith('---')]
+    new = [x[1:] for x in lines if x.startswith('+') and not x.startswith('+++')]
+    return old, new, text
+
+
+def explained() -> dict[str, str]:
+    reasons = {}
+    for line in EXPLAINED.read_text(encoding='utf-8').splitlines():
+        if line.strip() and not line.startswith('#'):
+            name, _, reason = line.partition(':')
+            reasons[name.strip()] = reason.strip()
+    return reasons
+
+
+def main(argv: list[str]) -> int:
+    if '--no-run' not in argv:
+        # mutmut copies the tests into mutants/ once and reuses them: start
+        # afresh, so that the tests run are the ones in the checkout
+        shutil.rmtree(ROOT / 'mutants', ignore_errors=True)
+        if subprocess.run(MUTMUT + ['run'], cwd=ROOT, check=False).returncode:
+            print('mutmut run failed: see above')
+            return 1
+    rows = (line.partition(':') for line in mutmut('results', '--all', 'true').splitlines())
+    results = {name.strip(): status.strip() for name, _, status in rows if status}
+    # a mutant whose tests hang or crash the runner is stopped: it did not
+    # survive, and the summary names it
+    stopped = sorted(
+        n for n, s in results.items() if s in ('timeout', 'check was interrupted by user')
+    )
+    unchecked = sorted(
+        n
+        for n, s in results.items()
+        if s not in ('killed', 'survived', 'no tests') and n not in stopped
+    )
+    if unchecked:
+        print('not checked (%d), e.g. %s: run mutmut again' % (len(unchecked), unchecked[0]))
+        return 1
+    survivors = sorted(n for n, s in results.items() if s in ('survived', 'no tests'))
+    reasons = explained()
+    counts = {'wording': 0, 'explained': 0, 'unexplained': 0}
+    for name in survivors:
+        if name in reasons:
+            counts['explained'] += 1
+            continue
+        old, new, text = diff_of(name)
+        if old and new and without_strings(old) == without_strings(new):
+            counts['wording'] += 1
+            continue
+        counts['unexplained'] += 1
+        print('UNEXPLAINED %s (%s)\n%s' % (name, results[name], text))
+    stale = sorted(set(reasons) - set(survivors))
+    killed = sum(s == 'killed' for s in results.values())
+    print('stopped (tests hung or crashed on them): %s' % (', '.join(stopped) or 'none'))
+    print(
+        "mutants: %d, killed %d (%.0f%%); survived %d: %d change only a message's wording, "
+        '%d explained in %s, %d unexplained'
+        % (
+            len(results),
+            killed,
+            100 * killed / max(len(results), 1),
+            len(survivors),
+            counts['wording'],
+            counts['explained'],
+            EXPLAINED.relative_to(ROOT),
+            counts['unexplained'],
+        )
+    )
+    if stale:
+        print('explained but no longer surviving (remove them): %s' % ', '.join(stale))
+    return 1 if counts['unexplained'] or stale else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
