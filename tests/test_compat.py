@@ -201,36 +201,26 @@ def test_import_mxnet_puts_names_back_only_while_mxnet_imports(importing):
     assert stand_ins & set(vars(fake)) == set()  # all gone again
 
 
-def test_import_mxnet_explains_a_missing_mxnet(importing):
+@pytest.mark.parametrize(
+    'missing, error, words',
+    [
+        ('mxnet', ImportError, 'd2lmini: mxnet is not installed. Fix: in the d2lmini'),
+        (
+            'distutils.version',
+            ImportError,
+            "imports distutils, which Python 3.12 removed.*'setuptools'",
+        ),
+        ('graphviz', ModuleNotFoundError, 'graphviz'),  # not ours: let through
+    ],
+)
+def test_import_mxnet_explains_a_missing_module(importing, missing, error, words):
     _, run = importing
 
-    def missing(numpy):
-        raise ModuleNotFoundError("No module named 'mxnet'", name='mxnet')
+    def fails(numpy):
+        raise ModuleNotFoundError('No module named %r' % missing, name=missing)
 
-    with pytest.raises(ImportError, match='d2lmini: mxnet is not installed. Fix: in the d2lmini'):
-        run(missing)
-
-
-def test_import_mxnet_explains_a_missing_distutils(importing):
-    _, run = importing
-
-    def missing(numpy):
-        raise ModuleNotFoundError("No module named 'distutils.version'", name='distutils.version')
-
-    with pytest.raises(
-        ImportError, match="imports distutils, which Python 3.12 removed.*'setuptools'"
-    ):
-        run(missing)
-
-
-def test_import_mxnet_lets_other_import_errors_through(importing):
-    _, run = importing
-
-    def missing(numpy):
-        raise ModuleNotFoundError("No module named 'graphviz'", name='graphviz')
-
-    with pytest.raises(ModuleNotFoundError, match='graphviz'):
-        run(missing)
+    with pytest.raises(error, match=words):
+        run(fails)
 
 
 def test_import_mxnet_explains_a_numpy_name_it_does_not_know(importing):

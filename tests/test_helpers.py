@@ -115,22 +115,15 @@ def test_data_iter_is_random_and_seeded_by_random():
 
 
 def test_data_iter_gives_the_books_batches():
-    """Same seed, same batches as the book's data_iter (written out here)."""
-
-    def book_data_iter(batch_size, features, labels):
-        num_examples = len(features)
-        indices = list(range(num_examples))
-        random.shuffle(indices)
-        for i in range(0, num_examples, batch_size):
-            j = nd.array(indices[i : min(i + batch_size, num_examples)])
-            yield features.take(j), labels.take(j)
+    """Same seed, same batches as the book's data_iter (tests/book.py)."""
+    from tests import book
 
     features, labels = nd.random.normal(shape=(25, 2)), nd.arange(25)
     random.seed(3)
-    book = [y.asnumpy().tolist() for _, y in book_data_iter(4, features, labels)]
+    book_batches = [y.asnumpy().tolist() for _, y in book.data_iter(4, features, labels)]
     random.seed(3)
     ours = [y.asnumpy().tolist() for _, y in d2l.data_iter(4, features, labels)]
-    assert ours == book
+    assert ours == book_batches
 
 
 def test_synthetic_data_is_the_books_data():

@@ -22,35 +22,7 @@ import numpy as np
 import pytest
 from mxnet import autograd, nd
 
-
-# The book's helpers (3.2), as printed, to compare with.
-def book_linreg(X, w, b):
-    return nd.dot(X, w) + b
-
-
-def book_squared_loss(y_hat, y):
-    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
-
-
-def book_sgd(params, lr, batch_size):
-    for param in params:
-        param[:] = param - lr * param.grad / batch_size
-
-
-def book_synthetic_data(w, b, num_examples):
-    features = nd.random.normal(scale=1, shape=(num_examples, len(w)))
-    labels = nd.dot(features, nd.array(w)) + b
-    labels += nd.random.normal(scale=0.01, shape=labels.shape)
-    return features, labels
-
-
-def book_data_iter(batch_size, features, labels):
-    num_examples = len(features)
-    indices = list(range(num_examples))
-    random.shuffle(indices)
-    for i in range(0, num_examples, batch_size):
-        j = nd.array(indices[i : min(i + batch_size, num_examples)])
-        yield features.take(j), labels.take(j)
+from tests import book
 
 
 def ones(shape, dtype='float32'):
@@ -502,62 +474,62 @@ def batches(iterator):
 Xr = nd.random.normal(shape=(6, 2))
 X3 = nd.random.normal(shape=(2, 3, 2))  # a batch of sequences
 ACCEPTED = [
-    ('linreg b a Python number', lambda f: f(Xr, W, 0.5), book_linreg, 'linreg'),
-    ('linreg b shape (1,)', lambda f: f(Xr, W, nd.array([0.5])), book_linreg, 'linreg'),
+    ('linreg b a Python number', lambda f: f(Xr, W, 0.5), book.linreg, 'linreg'),
+    ('linreg b shape (1,)', lambda f: f(Xr, W, nd.array([0.5])), book.linreg, 'linreg'),
     (
         'linreg multi-output w (2, 3), b (3,)',
         lambda f: f(Xr, ones((2, 3)) * 0.5, nd.array([1, 2, 3])),
-        book_linreg,
+        book.linreg,
         'linreg',
     ),
-    ('linreg w 1-D', lambda f: f(Xr, nd.array([1.0, -2.0]), 0.0), book_linreg, 'linreg'),
+    ('linreg w 1-D', lambda f: f(Xr, nd.array([1.0, -2.0]), 0.0), book.linreg, 'linreg'),
     (
         'linreg X 3-D, b per row',
         lambda f: f(X3, W, nd.ones((3, 1))),
-        book_linreg,
+        book.linreg,
         'linreg',
     ),
-    ('linreg X 1-D', lambda f: f(nd.array([1.0, 2.0]), W, B), book_linreg, 'linreg'),
+    ('linreg X 1-D', lambda f: f(nd.array([1.0, 2.0]), W, B), book.linreg, 'linreg'),
     (
         'linreg float64 throughout',
         lambda f: f(Xr.astype('float64'), W.astype('float64'), 1.0),
-        book_linreg,
+        book.linreg,
         'linreg',
     ),
     (
         'squared_loss y (n,), y_hat (n, 1)',
         lambda f: f(Xr[:, :1], Xr[:, 1]),
-        book_squared_loss,
+        book.squared_loss,
         'squared_loss',
     ),
-    ('squared_loss same shapes', lambda f: f(Xr, Xr * 2), book_squared_loss, 'squared_loss'),
-    ('sgd lr 0', lambda f: run_sgd(f, grads(), 0, 10), book_sgd, 'sgd'),
-    ('sgd negative lr', lambda f: run_sgd(f, grads(), -0.03, 10), book_sgd, 'sgd'),
+    ('squared_loss same shapes', lambda f: f(Xr, Xr * 2), book.squared_loss, 'squared_loss'),
+    ('sgd lr 0', lambda f: run_sgd(f, grads(), 0, 10), book.sgd, 'sgd'),
+    ('sgd negative lr', lambda f: run_sgd(f, grads(), -0.03, 10), book.sgd, 'sgd'),
     (
         'sgd a generator of params',
         lambda f: run_sgd(f, grads(), 0.1, 2, as_generator=True),
-        book_sgd,
+        book.sgd,
         'sgd',
     ),
-    ('sgd a tuple of params', lambda f: run_sgd(f, tuple(grads()), 0.1, 2), book_sgd, 'sgd'),
-    ('sgd float batch_size', lambda f: run_sgd(f, grads(), 0.1, 2.5), book_sgd, 'sgd'),
-    ('sgd numpy lr', lambda f: run_sgd(f, grads(), np.float32(0.1), 4), book_sgd, 'sgd'),
+    ('sgd a tuple of params', lambda f: run_sgd(f, tuple(grads()), 0.1, 2), book.sgd, 'sgd'),
+    ('sgd float batch_size', lambda f: run_sgd(f, grads(), 0.1, 2.5), book.sgd, 'sgd'),
+    ('sgd numpy lr', lambda f: run_sgd(f, grads(), np.float32(0.1), 4), book.sgd, 'sgd'),
     (
         'synthetic_data one example',
         lambda f: same_seed(lambda: f([2, -3.4], 4.2, 1)),
-        book_synthetic_data,
+        book.synthetic_data,
         'synthetic_data',
     ),
     (
         'synthetic_data w numpy',
         lambda f: same_seed(lambda: f(np.array([2, -3.4]), 4.2, 5)),
-        book_synthetic_data,
+        book.synthetic_data,
         'synthetic_data',
     ),
     (
         'synthetic_data b int',
         lambda f: same_seed(lambda: f([1, 2, 3], 4, 5)),
-        book_synthetic_data,
+        book.synthetic_data,
         'synthetic_data',
     ),
     (
@@ -565,26 +537,26 @@ ACCEPTED = [
         lambda f: same_seed(
             lambda: batches(f(2, nd.arange(10).reshape((5, 2)).astype('int32'), nd.arange(5)))
         ),
-        book_data_iter,
+        book.data_iter,
         'data_iter',
     ),
     (
         'data_iter batch larger than data',
         lambda f: same_seed(lambda: batches(f(10, Xr, Xr[:, 0]))),
-        book_data_iter,
+        book.data_iter,
         'data_iter',
     ),
     (
         'data_iter batch_size 1',
         lambda f: same_seed(lambda: batches(f(1, Xr, Xr[:, 0]))),
-        book_data_iter,
+        book.data_iter,
         'data_iter',
     ),
-    ('linreg X 3-D, b per row', lambda f: f(X3, W, nd.ones((3, 1))), book_linreg, 'linreg'),
+    ('linreg X 3-D, b per row', lambda f: f(X3, W, nd.ones((3, 1))), book.linreg, 'linreg'),
     (
         'synthetic_data w NDArray',
         lambda f: same_seed(lambda: f(nd.array([2, -3.4]), 4.2, 5)),
-        book_synthetic_data,
+        book.synthetic_data,
         'synthetic_data',
     ),
 ]

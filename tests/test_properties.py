@@ -12,6 +12,8 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 from mxnet import nd
 
+from tests.book import linreg as book_linreg, sgd as book_sgd, squared_loss as book_squared_loss
+
 # No example database: a test run writes nothing into the checkout.
 FAST = settings(max_examples=60, deadline=None, database=None)
 
@@ -35,12 +37,6 @@ def test_data_iter_covers_every_index_once_in_batches_of_batch_size(n, batch_siz
 finite = st.floats(-1e3, 1e3, width=32)
 
 
-def book_sgd(params, lr, batch_size):
-    """The book's sgd, verbatim: the reference d2lmini's `-=` must match."""
-    for param in params:
-        param[:] = param - lr * param.grad / batch_size
-
-
 def check_sgd(value, grad, lr, batch_size):
     """d2lmini.sgd on a parameter holding `value` with gradient `grad`: the
     mean-gradient step to within float32 rounding of a float64 reference,
@@ -50,7 +46,7 @@ def check_sgd(value, grad, lr, batch_size):
         param.attach_grad()
         param.grad[:] = nd.array(grad)
     d2l.sgd([ours], lr, batch_size)
-    book_sgd([book], lr, batch_size)
+    book_sgd([book], lr, batch_size)  # the book's, verbatim (tests/book.py)
     step = lr * grad.astype(np.float64) / batch_size
     expected = value.astype(np.float64) - step
     # float32 rounds lr, the product, the quotient and the difference, each
@@ -106,7 +102,8 @@ def test_linreg_and_squared_loss_give_the_books_numbers(n, d, k, bias, seed):
         'per-output': nd.array(rng.normal(size=k)),
     }[bias]
     y_hat = d2l.linreg(X, w, b)
-    assert np.array_equal(y_hat.asnumpy(), (nd.dot(X, w) + b).asnumpy())
+    assert np.array_equal(y_hat.asnumpy(), book_linreg(X, w, b).asnumpy())
     y = nd.array(rng.normal(size=y_hat.shape[0] * k))
-    book = (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
-    assert np.array_equal(d2l.squared_loss(y_hat, y).asnumpy(), book.asnumpy())
+    assert np.array_equal(
+        d2l.squared_loss(y_hat, y).asnumpy(), book_squared_loss(y_hat, y).asnumpy()
+    )
