@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # make test-determinism: the strict suite three times serially and three
-# times with -n 2 --dist loadscope (not the browser test: make test-browser). After every run the checkout is exactly
-# as before (tracked, untracked and ignored files alike) and the run wrote
-# no files under HOME except caches (~/.cache): no IPython profile or
-# history, no Jupyter runtime files, no .ipynb_checkpoints. Python's own
-# bytecode caches (__pycache__, ignored by git) may appear and are not counted.
+# times with -n 2 --dist loadscope (not the browser test: make test-browser);
+# RUNS=2 makes it two and two (.ci/run, for its time budget). After every
+# run the checkout is exactly as before (tracked, untracked and ignored
+# files alike) and the run wrote no files under HOME except caches
+# (~/.cache): no IPython profile or history, no Jupyter runtime files, no
+# .ipynb_checkpoints. Python's own bytecode caches (__pycache__, ignored by
+# git) may appear and are not counted.
 set -euo pipefail
 py=${PY:-.venv/bin/python}
 home=$(mktemp -d)
@@ -16,7 +18,7 @@ before=$(checkout)
 for mode in serial parallel; do
   args=()
   [ "$mode" = parallel ] && args=(-n 2 --dist loadscope)
-  for run in 1 2 3; do
+  for run in $(seq 1 "${RUNS:-3}"); do
     echo "== $mode run $run"
     log=$(mktemp)
     if ! HOME=$home "$py" -m pytest -q -rfE -m 'not browser' "${args[@]}" > "$log" 2>&1; then
@@ -35,4 +37,4 @@ for mode in serial parallel; do
     fi
   done
 done
-echo "== 6 runs passed; checkout and HOME unchanged"
+echo "== $(( 2 * ${RUNS:-3} )) runs passed; checkout and HOME unchanged"

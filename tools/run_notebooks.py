@@ -7,9 +7,9 @@ to what every reader shares, and running this twice changes nothing.
 Usage: python tools/run_notebooks.py notebooks/*.ipynb
        python tools/run_notebooks.py --check [--kernel NAME] notebooks/*.ipynb
 
---check executes each notebook without writing it and exits 1 unless every
-cell ran and every text output equals the stored one (figures are counted,
-not compared: another matplotlib draws other SVG bytes). --kernel runs a
+--check executes the notebooks, two at a time, without writing them, and
+exits 1 unless every cell ran and every text output equals the stored one
+(figures are counted, not compared: another matplotlib draws other SVG bytes). --kernel runs a
 kernelspec found on JUPYTER_PATH instead of this interpreter: how
 tools/test_own_env.sh runs the notebooks in a learner's own environment.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pathlib
 import sys
+from concurrent.futures import ProcessPoolExecutor
 
 import nbformat
 from nbclient import NotebookClient
@@ -82,26 +83,22 @@ def text_outputs(nb) -> list[tuple[int, dict]]:
     return outputs
 
 
-def check(path: pathlib.Path, kernel: str | None) -> bool:
-    """Execute `path` (not written); True if its outputs are the stored ones."""
+def check(path: pathlib.Path, kernel: str | None) -> tuple[bool, str]:
+    """Execute `path` (not written); (outputs as stored?, what to print)."""
     stored = text_outputs(nbformat.read(path, as_version=4))
     try:
         fresh = text_outputs(execute(path, kernel=kernel))
     except CellExecutionError as err:
-        print('  FAILED: a cell raised\n' + str(err)[-2000:])
-        return False
+        return False, '  FAILED: a cell raised\n' + str(err)[-2000:]
     for (count, want), (_, got) in zip(stored, fresh):
         if want != got:
-            print(
+            return False, (
                 '  FAILED: cell [%s] printed\n%r\n  where the stored output is\n%r'
                 % (count, got, want)
             )
-            return False
     if len(stored) != len(fresh):
-        print('  FAILED: %d outputs, stored %d' % (len(fresh), len(stored)))
-        return False
-    print('  every text output as stored (%d outputs)' % len(stored))
-    return True
+        return False, '  FAILED: %d outputs, stored %d' % (len(fresh), len(stored))
+    return True, '  every text output as stored (%d outputs)' % len(stored)
 
 
 def main(argv: list[str]) -> int:
@@ -109,12 +106,15 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ['--check'] and argv[1:2] == ['--kernel']:
         kernel, argv = argv[2], ['--check'] + argv[3:]
     if argv[:1] == ['--check']:
-        results = []
-        for arg in argv[1:]:
-            print('checking', arg, flush=True)
-            results.append(check(pathlib.Path(arg), kernel))
-        print('%d of %d notebooks as stored' % (sum(results), len(results)))
-        return 0 if all(results) else 1
+        # two notebooks at a time, each in its own process and kernel
+        paths = [pathlib.Path(arg) for arg in argv[1:]]
+        with ProcessPoolExecutor(2) as pool:
+            results = list(pool.map(check, paths, [kernel] * len(paths)))
+        for path, (ok, report) in zip(paths, results):
+            print('checked %s\n%s' % (path, report))
+        passed = sum(ok for ok, _ in results)
+        print('%d of %d notebooks as stored' % (passed, len(results)))
+        return 0 if passed == len(results) else 1
     for arg in argv:
         print('executing', arg, flush=True)
         run(pathlib.Path(arg))
