@@ -32,6 +32,8 @@ import urllib.request
 import nbformat
 import pytest
 
+from tools.run_notebooks import comparable
+
 pytestmark = pytest.mark.browser
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -151,25 +153,6 @@ def git_before():
     return git_status()
 
 
-def text_outputs(outputs) -> list[dict]:
-    """What strict nbval compares, from nbformat or from Lab's model: each
-    output with text joined and figures reduced to their MIME type."""
-    result = []
-    for output in outputs:
-        output = dict(output)
-        if isinstance(output.get('text'), list):
-            output['text'] = ''.join(output['text'])
-        if 'data' in output:
-            output['data'] = {
-                k: k if k.startswith('image/') else ''.join(v) if isinstance(v, list) else v
-                for k, v in output['data'].items()
-            }
-        output.pop('metadata', None)
-        output.pop('transient', None)
-        result.append(output)
-    return result
-
-
 def figure_count(outputs) -> int:
     return sum('image/svg+xml' in o.get('data', {}) for o in outputs)
 
@@ -279,9 +262,9 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
         assert problems == [], 'error or stderr outputs: %s' % problems
         assert [c['count'] for c in fresh] == [c.execution_count for c in code]
         for cell, want in zip(fresh, code):
-            assert text_outputs(cell['outputs']) == text_outputs(want.outputs), (
-                'cell [%s] differs from the stored output' % want.execution_count
-            )
+            assert [comparable(o) for o in cell['outputs']] == [
+                comparable(o) for o in want.outputs
+            ], 'cell [%s] differs from the stored output' % want.execution_count
         assert sum(figure_count(c['outputs']) for c in fresh) == figures
         assert page.evaluate(RENDERED_JS)['drawn'] == figures
 

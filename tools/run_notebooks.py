@@ -68,19 +68,30 @@ def run(path: pathlib.Path) -> None:
     nbformat.write(nb, path)
 
 
+def comparable(output) -> dict:
+    """An output as strict nbval compares it, from nbformat or from
+    JupyterLab's model: text joined, figures reduced to their MIME type,
+    display metadata left out."""
+    output = dict(output)
+    if isinstance(output.get('text'), list):
+        output['text'] = ''.join(output['text'])
+    if 'data' in output:
+        output['data'] = {
+            k: k if k.startswith('image/') else ''.join(v) if isinstance(v, list) else v
+            for k, v in output['data'].items()
+        }
+    output.pop('metadata', None)
+    output.pop('transient', None)
+    return output
+
+
 def text_outputs(nb) -> list[tuple[int, dict]]:
-    """(execution count, output) for each output, figures reduced to their
-    MIME type."""
-    outputs = []
-    for cell in nb.cells:
-        for output in cell.get('outputs', []):
-            output = dict(output)
-            if 'data' in output:
-                output['data'] = {
-                    k: (k if k.startswith('image/') else v) for k, v in output['data'].items()
-                }
-            outputs.append((cell.execution_count, output))
-    return outputs
+    """(execution count, comparable output) for each output of `nb`."""
+    return [
+        (cell.execution_count, comparable(output))
+        for cell in nb.cells
+        for output in cell.get('outputs', [])
+    ]
 
 
 def check(path: pathlib.Path, kernel: str | None) -> tuple[bool, str]:
