@@ -15,6 +15,9 @@ STAMP := $(VENV)/.installed-py$(PYVER)
 PYTEST_ARGS ?= -n 2 --dist loadscope --no-loadscope-reorder
 
 NOTEBOOKS := notebooks/[0-9]*.ipynb
+# The Chinese edition: tools/editions.py writes it from the English notebooks
+# (code, outputs) and translations/zh/ (prose); tests/test_editions.py checks.
+ZH_NOTEBOOKS := notebooks/zh/[0-9]*.ipynb
 # Keeps outputs and execution counts (strict nbval compares them), drops
 # volatile metadata, numbers cell ids, and cuts language_info down to the
 # name, as make notebooks stores it (JupyterLab adds the Python version and
@@ -26,7 +29,7 @@ NBSTRIPOUT_ARGS := --keep-output --keep-count --extra-keys \
   metadata.language_info.pygments_lexer metadata.language_info.version'
 NBSTRIPOUT := $(VENV)/bin/nbstripout $(NBSTRIPOUT_ARGS)
 
-.PHONY: lab lint test test-stack notebooks html bench test-all test-own-env test-browser test-determinism pins mutants clean
+.PHONY: lab lint test test-stack notebooks notebooks-zh html bench test-all test-own-env test-browser test-determinism pins mutants clean
 
 # uv builds .venv in seconds and, through overrides.txt, lifts mxnet 1.9.1's
 # stale numpy<2 and nothing else (-c: our own pins still hold). The uv on
@@ -66,6 +69,7 @@ pins: $(STAMP)
 # --allow-root, so it is added then.
 LAB_ARGS ?=
 ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+# Both editions show: the English in notebooks/, the Chinese in notebooks/zh/.
 # Before JupyterLab starts, the notebooks are trusted (Jupyter's signatures,
 # kept in your Jupyter data folder; the files are not changed), or Lab would
 # not show their stored figures until they are run. Lab saves through
@@ -73,7 +77,7 @@ ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 # make lint does: running and saving a notebook leaves git status clean, and
 # real edits (code, prose, outputs) still show.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter trust $(NOTEBOOKS)
+	$(VENV)/bin/jupyter trust $(NOTEBOOKS) $(ZH_NOTEBOOKS)
 	NBSTRIPOUT_ARGS="$(NBSTRIPOUT_ARGS)" $(VENV)/bin/jupyter lab notebooks/ \
 	  --config tools/jupyter_server_config.py $(ROOT_ARGS) $(LAB_ARGS)
 
@@ -81,7 +85,7 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check --no-cache .
 	$(VENV)/bin/ruff format --no-cache --check .
-	$(NBSTRIPOUT) --verify $(NOTEBOOKS) tests/nbfixtures/*.ipynb
+	$(NBSTRIPOUT) --verify $(NOTEBOOKS) $(ZH_NOTEBOOKS) tests/nbfixtures/*.ipynb
 
 # - Bytecode goes to .venv/pycache, never into the checkout, even where
 #   PYTHONDONTWRITEBYTECODE=1 is set (as on our CI machines). With no cache
@@ -121,15 +125,26 @@ test-stack: $(STAMP)
 	rm -f $(STACK_PASSED)
 	$(MAKE) --no-print-directory $(STACK_PASSED)
 
-# Re-execute every notebook in place, with the kernel settings of the tests.
+# Re-execute every English notebook in place, with the kernel settings of
+# the tests, then write the Chinese edition from them.
 notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
 	$(NBSTRIPOUT) $(NOTEBOOKS)
+	$(MAKE) --no-print-directory notebooks-zh
 
-# The notebooks with their stored outputs as a static site in build/html/
-# (index.html first); works offline, nothing loads from another host.
+# Only the Chinese edition, from the stored English notebooks and
+# translations/zh/ (seconds, no kernel): after editing a translation. Stops,
+# writing nothing, if a markdown cell has no translation, and prints the
+# sections to add.
+notebooks-zh: $(STAMP)
+	$(PY) tools/editions.py
+	$(NBSTRIPOUT) $(ZH_NOTEBOOKS)
+
+# Both editions with their stored outputs as a static site: build/html/
+# (English, index.html first) and build/html/zh/ (Chinese), a language switch
+# on every page; works offline, nothing loads from another host.
 html: $(STAMP)
-	$(PY) tools/build_html.py --out build/html $(NOTEBOOKS)
+	$(PY) tools/build_html.py --out build/html
 
 # Every notebook in JupyterLab, started by make lab, in Debian's Chromium
 # (apt-get install chromium; never a downloaded browser), and the make html

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import pathlib
 import re
+import tokenize
 
 import nbformat
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
+ZH_NOTEBOOKS = sorted((ROOT / 'notebooks' / 'zh').glob('*.ipynb'))
+# Hygiene holds for both editions alike.
+BOTH = NOTEBOOKS + ZH_NOTEBOOKS
+SUMMARY = {'notebooks': '## Summary', 'zh': '## 小结'}
 EVERY_NOTEBOOK = sorted(
     p for p in (ROOT / 'notebooks').rglob('*.ipynb') if '.ipynb_checkpoints' not in p.parts
 )
@@ -24,16 +30,19 @@ LOCAL_PATH = re.compile(
 )
 
 
-def test_notebooks_are_numbered_in_reading_order():
-    names = [p.name for p in NOTEBOOKS]
+@pytest.mark.parametrize('edition', [NOTEBOOKS, ZH_NOTEBOOKS], ids=['en', 'zh'])
+def test_notebooks_are_numbered_in_reading_order(edition):
+    names = [p.name for p in edition]
     assert len(names) >= 5
     assert [n[:3] for n in names] == ['%02d-' % i for i in range(1, len(names) + 1)]
 
 
-@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+@pytest.fixture(params=BOTH, ids=lambda p: str(p.relative_to(ROOT / 'notebooks')))
 def notebook(request):
     text = request.param.read_text(encoding='utf-8')
-    return text, json.loads(text)
+    nb = json.loads(text)
+    nb['edition'] = request.param.parent.name  # in memory only: 'notebooks' or 'zh'
+    return text, nb
 
 
 def test_code_cells_were_executed_in_order(notebook):
@@ -53,7 +62,7 @@ def test_outputs_are_stored(notebook):
 
 def test_metadata_is_clean(notebook):
     text, nb = notebook
-    assert nb['metadata'] == {
+    assert nb['nbformat'] == 4 and nb['metadata'] == {
         'kernelspec': {
             'name': 'python3',
             'display_name': 'Python 3 (ipykernel)',
@@ -71,7 +80,7 @@ def test_starts_by_saying_what_it_shows_and_ends_with_a_summary(notebook):
     first, last = nb['cells'][0], nb['cells'][-1]
     assert first['cell_type'] == 'markdown' and first['source'][0].startswith('# ')
     assert last['cell_type'] == 'markdown'
-    assert ''.join(last['source']).startswith('## Summary')
+    assert ''.join(last['source']).startswith(SUMMARY[nb['edition']])
 
 
 def test_every_notebook_imports_d2lmini_first(notebook):
@@ -80,6 +89,77 @@ def test_every_notebook_imports_d2lmini_first(notebook):
     _, nb = notebook
     code = [''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code']
     assert re.match(r'import d2lmini\b', code[0])
+
+
+# The book's vocabulary (../shared/STYLE.md), names a figure may use even
+# where its notebook's code does not.
+BOOK_NAMES = {
+    'X',
+    'y',
+    'y_hat',
+    'w',
+    'b',
+    'lr',
+    'batch_size',
+    'num_epochs',
+    'net',
+    'loss',
+    'epoch',
+}
+SVG_TEXT = re.compile(r'<g id="text_\d+">\s*<!--\s*(.*?)\s*-->', re.S)
+
+
+def code_names(nb: dict) -> set[str]:
+    """Every name (NAME token) in the notebook's code cells, magics aside."""
+    names = set()
+    for cell in nb['cells']:
+        if cell['cell_type'] != 'code':
+            continue
+        source = ''.join(
+            line for line in cell['source'] if not line.lstrip().startswith(('%', '!'))
+        )
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.NAME:
+                names.add(token.string)
+    return names
+
+
+def foreign_words(text: str, names: set[str]) -> list[str]:
+    """The words of a figure's text that are neither math ($...$), a quoted
+    code literal ('add'), a number, nor a name from the code or the book."""
+    text = re.sub(r'\$[^$]*\$|\'[^\']*\'|"[^"]*"', ' ', text)
+    return [w for w in re.findall(r'[^\W\d]\w*', text) if w not in names | BOOK_NAMES]
+
+
+def test_figures_hold_no_words_of_one_language(notebook):
+    """Both editions show the same figures (their outputs are one source),
+    so what is drawn in them is language-neutral: numbers, math, code names.
+    Matplotlib's SVG draws text as paths, with the text in a comment."""
+    _, nb = notebook
+    names = code_names(nb)
+    texts = [
+        text
+        for cell in nb['cells']
+        for output in cell.get('outputs', [])
+        for text in SVG_TEXT.findall(''.join(output.get('data', {}).get('image/svg+xml', '')))
+    ]
+    assert texts  # the figures' text is found
+    assert {t: foreign_words(t, names) for t in texts if foreign_words(t, names)} == {}
+
+
+def test_the_language_check_finds_words_but_not_code():
+    names = {'w', 'grad', 'd2l', 'sgd', 'grad_req'}
+    assert foreign_words('training loss', names) == ['training']
+    assert foreign_words('10 gradients and their mean', names) == [
+        'gradients',
+        'and',
+        'their',
+        'mean',
+    ]
+    assert foreign_words('训练损失', names) == ['训练损失']
+    assert foreign_words("grad_req='add', w.grad[:] = 0", names) == []
+    assert foreign_words('$\\mathdefault{10^{-1}}$', names) == []
+    assert foreign_words('d2l.sgd', names) == foreign_words('−3.4', names) == []
 
 
 def jupyterlab_saved(text: str) -> str:
@@ -104,7 +184,9 @@ def jupyterlab_saved(text: str) -> str:
 
 # Two notebooks (each save starts nbstripout, ~0.7 s): the hook's result depends
 # only on metadata Lab adds; make test-browser saves every notebook for real.
-@pytest.mark.parametrize('notebook_path', [NOTEBOOKS[0], NOTEBOOKS[-1]], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    'notebook_path', [NOTEBOOKS[0], ZH_NOTEBOOKS[-1]], ids=lambda p: p.parent.name + '/' + p.name
+)
 def test_saving_from_make_lab_stores_the_notebook_as_it_was(tmp_path, monkeypatch, notebook_path):
     """make lab's server strips on save (tools/jupyter_server_config.py, with
     the Makefile's NBSTRIPOUT_ARGS): a notebook that was only run and saved

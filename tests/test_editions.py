@@ -1,0 +1,234 @@
+"""The Chinese edition (notebooks/zh/) is the English one with its prose
+translated: the same code cells, outputs, execution counts, ids and metadata,
+and a translation for every markdown cell (tools/editions.py). Strict nbval
+runs the English notebooks; this proves the Chinese ones store exactly those
+outputs, so nothing runs twice."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import pathlib
+import re
+
+import nbformat
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
+
+
+def load_editions():
+    spec = importlib.util.spec_from_file_location('editions', ROOT / 'tools' / 'editions.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+editions = load_editions()
+
+
+def test_every_english_notebook_has_a_chinese_one_and_nothing_else_does():
+    zh = sorted(p.name for p in (ROOT / 'notebooks' / 'zh').glob('*.ipynb'))
+    translations = sorted(p.stem for p in (ROOT / 'translations' / 'zh').glob('*.md'))
+    assert zh == [p.name for p in NOTEBOOKS]
+    assert translations == [p.stem for p in NOTEBOOKS]
+    assert editions.orphans() == []
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_chinese_notebook_is_the_english_one_translated(path):
+    assert editions.check_notebook(path) == []
+
+
+@pytest.fixture(scope='module')
+def pair():
+    """The first notebook's two editions and its translations, in memory."""
+    en = nbformat.read(NOTEBOOKS[0], as_version=4)
+    zh = nbformat.read(editions.zh_path(NOTEBOOKS[0]), as_version=4)
+    return en, zh, editions.read_translations(NOTEBOOKS[0])
+
+
+def first(nb, cell_type, with_outputs=False):
+    return next(
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == cell_type and (not with_outputs or c.get('outputs'))
+    )
+
+
+def changed(pair, edit):
+    en, zh, sections = (copy.deepcopy(x) for x in pair)
+    edit(en, zh, sections)
+    return editions.differences(en, zh, sections)
+
+
+def test_the_pair_as_stored_has_no_difference(pair):
+    assert changed(pair, lambda en, zh, sections: None) == []
+
+
+def test_one_code_cell_changed_in_one_edition_only_is_reported(pair):
+    en, zh, _ = pair
+    code = first(en, 'code', with_outputs=True)
+
+    def in_zh(en, zh, sections):
+        zh.cells[code].source += '\nprint(1)'
+
+    def in_en(en, zh, sections):
+        en.cells[code].source += '  # a comment is code too'
+
+    for edit in (in_zh, in_en):
+        assert changed(pair, edit) == [
+            'cell %d (id %s): code differs from the English' % (code, en.cells[code].id)
+        ]
+
+
+def test_an_output_or_execution_count_changed_in_one_edition_is_reported(pair):
+    en, _, _ = pair
+    code = first(en, 'code', with_outputs=True)
+
+    def output(en, zh, sections):
+        zh.cells[code].outputs[0]['text'] = 'another output\n'
+
+    def count(en, zh, sections):
+        zh.cells[code].execution_count += 1
+
+    assert [p.split(': ', 1)[1] for p in changed(pair, output)] == [
+        'stored outputs differ from the English'
+    ]
+    assert [p.split(': ', 1)[1].split(',')[0] for p in changed(pair, count)] == [
+        'execution count %d' % (en.cells[code].execution_count + 1)
+    ]
+
+
+def test_a_markdown_cell_without_counterpart_is_reported(pair):
+    en, _, _ = pair
+    markdown = first(en, 'markdown')
+
+    def dropped(en, zh, sections):
+        del zh.cells[markdown]
+
+    def added(en, zh, sections):
+        zh.cells.insert(markdown, nbformat.v4.new_markdown_cell('多出来的一段。'))
+
+    for edit in (dropped, added):
+        problems = changed(pair, edit)
+        assert problems[0] == '%d cells, the English has %d' % (
+            len(en.cells) + (1 if edit is added else -1),
+            len(en.cells),
+        )
+        assert len(problems) > 1  # and the cells that no longer line up
+
+
+def test_a_changed_english_cell_leaves_its_translation_stale(pair):
+    """gettext's rule: a translation belongs to the exact English it was made from."""
+    en, _, _ = pair
+    markdown = first(en, 'markdown')
+    old = editions.key(en.cells[markdown].source)
+
+    def edit(en, zh, sections):
+        en.cells[markdown].source += ' And one more sentence.'
+
+    problems = changed(pair, edit)
+    assert len(problems) == 2
+    assert problems[0].startswith(
+        'cell %d (id %s): no translation of the English' % (markdown, en.cells[markdown].id)
+    )
+    assert problems[1] == (
+        'section <!-- en %s --> translates no cell (its English changed or is gone)' % old
+    )
+
+
+def test_prose_edited_in_the_notebook_instead_of_its_translation_is_reported(pair):
+    markdown = first(pair[0], 'markdown')
+
+    def in_notebook(en, zh, sections):
+        zh.cells[markdown].source += '\n\n补充一句。'
+
+    def untranslated(en, zh, sections):
+        zh.cells[markdown].source = '# 01 · Linear regression from scratch'
+        sections[editions.key(en.cells[markdown].source)] = zh.cells[markdown].source
+
+    assert [p.split(': ', 1)[1] for p in changed(pair, in_notebook)] == [
+        'not the text of its translation section'
+    ]
+    assert [p.split(': ', 1)[1] for p in changed(pair, untranslated)] == [
+        'the translation has no Chinese in it'
+    ]
+
+
+def test_metadata_changed_in_one_edition_is_reported(pair):
+    def edit(en, zh, sections):
+        zh.metadata['language_info']['version'] = '3.11.7'
+
+    assert changed(pair, edit) == ['notebook metadata differs from the English']
+
+
+def test_a_translation_file_is_sections_under_markers():
+    text = (
+        '<!-- notes -->\n\n<!-- en 0123abcd -->\n# 标题\n\n正文。\n\n<!-- en 89abcdef -->\n小结\n'
+    )
+    assert editions.parse(text) == {'0123abcd': '# 标题\n\n正文。', '89abcdef': '小结'}
+    with pytest.raises(ValueError, match='text before the first'):
+        editions.parse('# 标题\n<!-- en 0123abcd -->\n正文')
+    with pytest.raises(ValueError, match='two sections for <!-- en 0123abcd -->'):
+        editions.parse('<!-- en 0123abcd -->\n一\n<!-- en 0123abcd -->\n二\n')
+
+
+def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(
+    tmp_path, monkeypatch, capsys
+):
+    """A new English notebook: the first run prints the sections it needs
+    and writes nothing; translated, the run writes a notebook that checks."""
+    en_dir, translations = tmp_path / 'notebooks', tmp_path / 'translations' / 'zh'
+    en_dir.mkdir()
+    translations.mkdir(parents=True)
+    nb = nbformat.v4.new_notebook(
+        metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3'}}
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell('# 10 · A new notebook'),
+        nbformat.v4.new_code_cell('1 + 1', execution_count=1),
+    ]
+    nb.cells[1].outputs = [nbformat.v4.new_output('execute_result', {'text/plain': '2'})]
+    nbformat.write(nb, en_dir / '10-new.ipynb')
+    for name, value in [('ROOT', tmp_path), ('EN', en_dir), ('ZH', en_dir / 'zh')]:
+        monkeypatch.setattr(editions, name, value)
+    monkeypatch.setattr(editions, 'TRANSLATIONS', translations)
+
+    assert editions.main([]) == 1
+    printed = capsys.readouterr().out
+    assert not (en_dir / 'zh').exists()
+    assert printed == (
+        'translations/zh/10-new.md needs this section, translated:\n'
+        '<!-- en %s -->\n# 10 · A new notebook\n\n' % editions.key('# 10 · A new notebook')
+    )
+    section = printed.split('\n', 1)[1].replace('A new notebook', '新的笔记本')
+    (translations / '10-new.md').write_text(section, encoding='utf-8')
+    assert editions.main([]) == 0
+    zh = nbformat.read(en_dir / 'zh' / '10-new.ipynb', as_version=4)
+    assert zh.cells[0].source == '# 10 · 新的笔记本'
+    assert zh.cells[1] == nb.cells[1]
+    assert editions.check() == []
+
+
+def chinese_readme() -> str:
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    return readme[readme.index('## 中文快速上手') :]
+
+
+def test_the_chinese_readme_links_every_chinese_notebook_in_order():
+    links = re.findall(r'\]\((notebooks/zh/[^)]+\.ipynb)\)', chinese_readme())
+    assert links == ['notebooks/zh/' + p.name for p in NOTEBOOKS]
+
+
+def test_the_chinese_readme_explains_every_command_of_the_english_one():
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    english = readme[readme.index('## Commands') : readme.index('## Changing a notebook')]
+    chinese = chinese_readme()
+    table = chinese[chinese.index('### 全部命令') :]
+    commands = re.findall(r'^\| `(make [\w-]+)` \|', english, re.M)
+    assert len(commands) >= 14
+    assert re.findall(r'^\| `(make [\w-]+)` \|', table, re.M) == commands
+    targets = re.findall(r'^([\w-]+):', (ROOT / 'Makefile').read_text(), re.M)
+    assert {c.split()[1] for c in commands} <= set(targets)

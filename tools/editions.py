@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""The Chinese edition, notebooks/zh/, made from the English notebooks.
+
+Everything but the prose comes from the English notebook: code cells (their
+comments included), outputs, execution counts, cell ids and metadata have
+one source, so the two editions cannot drift apart. The prose comes from
+translations/zh/NN-name.md, one file per notebook, one section per markdown
+cell of the English notebook, headed by a marker with a hash of the English
+text it translates:
+
+    <!-- en 3f9a0c1e -->
+    ## 小结
+
+    - 梯度的形状总是和参数一样……
+
+Like a gettext msgid, the hash ties each translation to the exact English it
+was made from: edit an English cell and its old translation no longer
+matches, so `make notebooks` names the cell to translate again instead of
+shipping a stale one. A new or changed cell's section skeleton (marker and
+English) is what --missing prints. Write each Chinese paragraph on one line,
+as d2l-zh's sources do: a browser shows a line break inside a paragraph as
+a space, which Chinese text does not have.
+
+Usage:
+    python tools/editions.py              write notebooks/zh/ (make notebooks-zh)
+    python tools/editions.py --check      exit 1 naming every difference
+    python tools/editions.py --missing    skeletons of the sections still to write
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import pathlib
+import re
+import sys
+
+import nbformat
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+EN = ROOT / 'notebooks'
+ZH = EN / 'zh'
+TRANSLATIONS = ROOT / 'translations' / 'zh'
+MARKER = re.compile(r'^<!-- en ([0-9a-f]{8}) -->[ \t]*$', re.M)
+CJK = re.compile(r'[\u4e00-\u9fff]')
+
+
+def key(english: str) -> str:
+    """The marker of a translation of `english`: its SHA-256, 8 hex digits."""
+    return hashlib.sha256(english.encode('utf-8')).hexdigest()[:8]
+
+
+def english_notebooks() -> list[pathlib.Path]:
+    return sorted(EN.glob('[0-9]*.ipynb'))
+
+
+def zh_path(en_path: pathlib.Path) -> pathlib.Path:
+    return ZH / en_path.name
+
+
+def translation_path(en_path: pathlib.Path) -> pathlib.Path:
+    return TRANSLATIONS / (en_path.stem + '.md')
+
+
+def parse(text: str, name: str = 'translation') -> dict[str, str]:
+    """{marker hash: translated markdown} from a translation file's text.
+    Before the first marker only an HTML comment (notes to translators)."""
+    parts = MARKER.split(text)
+    preamble = parts[0].strip()
+    if preamble and not (preamble.startswith('<!--') and preamble.endswith('-->')):
+        raise ValueError('%s: text before the first <!-- en ... --> marker' % name)
+    sections: dict[str, str] = {}
+    for digest, body in zip(parts[1::2], parts[2::2]):
+        if digest in sections:
+            raise ValueError('%s: two sections for <!-- en %s -->' % (name, digest))
+        sections[digest] = body.strip('\n').rstrip()
+    return sections
+
+
+def read_translations(en_path: pathlib.Path) -> dict[str, str]:
+    path = translation_path(en_path)
+    if not path.exists():
+        return {}
+    return parse(path.read_text(encoding='utf-8'), str(path.relative_to(ROOT)))
+
+
+def translate(en_nb, sections: dict[str, str]):
+    """(the Chinese notebook, the English markdown cells with no section)."""
+    zh_nb = copy.deepcopy(en_nb)
+    missing = []
+    for cell in zh_nb.cells:
+        if cell.cell_type == 'markdown':
+            if key(cell.source) in sections:
+                cell.source = sections[key(cell.source)]
+            else:
+                missing.append(cell.source)
+    return zh_nb, missing
+
+
+def skeleton(english: str) -> str:
+    """A section to paste into a translation file and translate."""
+    return '<!-- en %s -->\n%s\n' % (key(english), english)
+
+
+def differences(en_nb, zh_nb, sections: dict[str, str]) -> list[str]:
+    """Each way the Chinese notebook is not the English one with its prose
+    translated: a code cell, an output, an execution count, an id or any
+    metadata that differs, a markdown cell with no counterpart or no (or
+    another) translation, and every section that translates no cell."""
+    found = []
+    if zh_nb.metadata != en_nb.metadata:
+        found.append('notebook metadata differs from the English')
+    if len(zh_nb.cells) != len(en_nb.cells):
+        found.append('%d cells, the English has %d' % (len(zh_nb.cells), len(en_nb.cells)))
+    for i, (en, zh) in enumerate(zip(en_nb.cells, zh_nb.cells)):
+        where = 'cell %d (id %s)' % (i, en.get('id'))
+        if (zh.cell_type, zh.get('id')) != (en.cell_type, en.get('id')):
+            found.append(
+                '%s: a %s cell with id %s, the English has a %s cell'
+                % (where, zh.cell_type, zh.get('id'), en.cell_type)
+            )
+            continue
+        if zh.metadata != en.metadata:
+            found.append('%s: cell metadata differs from the English' % where)
+        if en.cell_type == 'code':
+            if zh.source != en.source:
+                found.append('%s: code differs from the English' % where)
+            if zh.outputs != en.outputs:
+                found.append('%s: stored outputs differ from the English' % where)
+            if zh.execution_count != en.execution_count:
+                found.append(
+                    '%s: execution count %s, the English %s'
+                    % (where, zh.execution_count, en.execution_count)
+                )
+        elif en.cell_type == 'markdown':
+            wanted = sections.get(key(en.source))
+            if wanted is None:
+                found.append(
+                    '%s: no translation of the English %r (add <!-- en %s -->)'
+                    % (where, en.source.split('\n')[0][:60], key(en.source))
+                )
+            elif zh.source != wanted:
+                found.append('%s: not the text of its translation section' % where)
+            elif not CJK.search(zh.source):
+                found.append('%s: the translation has no Chinese in it' % where)
+        elif zh.source != en.source:
+            found.append('%s: differs from the English' % where)
+    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+    found += [
+        'section <!-- en %s --> translates no cell (its English changed or is gone)' % digest
+        for digest in sections
+        if digest not in used
+    ]
+    return found
+
+
+def orphans() -> list[str]:
+    """Chinese notebooks and translation files with no English notebook."""
+    names = {p.name for p in english_notebooks()}
+    return [
+        '%s: no English notebook of that name' % p.relative_to(ROOT)
+        for p in sorted(ZH.glob('*.ipynb')) + sorted(TRANSLATIONS.glob('*.md'))
+        if p.with_suffix('.ipynb').name not in names
+    ]
+
+
+def check_notebook(en_path: pathlib.Path) -> list[str]:
+    """Every difference between one English notebook and its Chinese one."""
+    path = zh_path(en_path)
+    if not path.exists():
+        return ['%s: missing (make notebooks-zh)' % path.relative_to(ROOT)]
+    en_nb = nbformat.read(en_path, as_version=4)
+    zh_nb = nbformat.read(path, as_version=4)
+    try:
+        sections = read_translations(en_path)
+    except ValueError as err:
+        return [str(err)]
+    problems = differences(en_nb, zh_nb, sections)
+    written = nbformat.writes(translate(en_nb, sections)[0]) + '\n'
+    if not problems and path.read_text(encoding='utf-8') != written:
+        problems.append('not byte for byte what make notebooks-zh writes')
+    return ['%s: %s' % (path.relative_to(ROOT), p) for p in problems]
+
+
+def check() -> list[str]:
+    """Every difference between the two editions, as `path: what`."""
+    found = orphans()
+    for en_path in english_notebooks():
+        found += check_notebook(en_path)
+    return found
+
+
+def write() -> int:
+    """Write every Chinese notebook; 1 (and nothing written) if a markdown
+    cell has no translation, with the skeletons to add."""
+    notebooks = []
+    missing = []
+    for en_path in english_notebooks():
+        zh_nb, untranslated = translate(
+            nbformat.read(en_path, as_version=4), read_translations(en_path)
+        )
+        notebooks.append((zh_path(en_path), zh_nb))
+        missing += [(translation_path(en_path), english) for english in untranslated]
+    if missing:
+        for path, english in missing:
+            print(
+                '%s needs this section, translated:\n%s'
+                % (path.relative_to(ROOT), skeleton(english))
+            )
+        return 1
+    ZH.mkdir(exist_ok=True)
+    for path, nb in notebooks:
+        nbformat.write(nb, path)
+        print('wrote', path.relative_to(ROOT))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv == ['--check']:
+        found = check()
+        print('\n'.join(found) or 'the two editions agree')
+        return 1 if found else 0
+    if argv == ['--missing']:
+        for en_path in english_notebooks():
+            sections = read_translations(en_path)
+            en_nb = nbformat.read(en_path, as_version=4)
+            for english in translate(en_nb, sections)[1]:
+                print('%s:\n%s' % (translation_path(en_path).relative_to(ROOT), skeleton(english)))
+        return 0
+    if argv:
+        print(__doc__)
+        return 2
+    return write()
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
