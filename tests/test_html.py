@@ -1,4 +1,5 @@
-"""make html: one offline page per notebook, with its figures, and an index."""
+"""make html: one offline page per notebook of each edition, with its figures,
+an index per edition, and a language switch between them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
+ZH_NOTEBOOKS = sorted((ROOT / 'notebooks' / 'zh').glob('[0-9]*.ipynb'))
+# (notebooks, their pages' folder in the site, <html lang>)
+EDITIONS = {'en': (NOTEBOOKS, '', 'en'), 'zh': (ZH_NOTEBOOKS, 'zh', 'zh')}
+EVERY = [(edition, path) for edition, (paths, _, _) in EDITIONS.items() for path in paths]
 
 
 @pytest.fixture(scope='module')
@@ -28,7 +33,7 @@ def builder():
 @pytest.fixture(scope='module')
 def site(builder, tmp_path_factory):
     out = tmp_path_factory.mktemp('html')
-    builder.build(NOTEBOOKS, out)
+    builder.build_site(out)
     return out
 
 
@@ -48,13 +53,20 @@ def svgs_in(page: str) -> list[str]:
     return [base64.b64decode(src[len(prefix) :]).decode() for src in sources]
 
 
-def test_one_page_per_notebook_named_after_it_and_an_index(site):
-    expected = sorted([path.stem + '.html' for path in NOTEBOOKS] + ['index.html'])
-    assert sorted(path.name for path in site.iterdir()) == expected
+def page_path(site, edition, path):
+    return site / EDITIONS[edition][1] / (path.stem + '.html')
 
 
-@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda path: path.stem)
-def test_each_page_shows_its_stored_figures(site, path):
+def test_one_page_per_notebook_named_after_it_and_an_index_per_edition(site):
+    names = [path.stem + '.html' for path in NOTEBOOKS] + ['index.html']
+    assert [p.name for p in ZH_NOTEBOOKS] == [p.name for p in NOTEBOOKS]
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob('*.html')) == sorted(
+        names + ['zh/' + name for name in names]
+    )
+
+
+@pytest.mark.parametrize('edition, path', EVERY, ids=lambda x: x if isinstance(x, str) else x.stem)
+def test_each_page_shows_its_stored_figures(site, edition, path):
     nb = nbformat.read(path, as_version=4)
     stored = [
         output['data']['image/svg+xml']
@@ -63,22 +75,35 @@ def test_each_page_shows_its_stored_figures(site, path):
         if 'image/svg+xml' in output.get('data', {})
     ]
     assert stored  # every notebook has figures
-    assert svgs_in((site / (path.stem + '.html')).read_text()) == stored
+    page = page_path(site, edition, path).read_text()
+    assert svgs_in(page) == stored
+    assert tags(page, 'html') == [{'lang': EDITIONS[edition][2]}]
 
 
-def test_index_lists_the_notebooks_in_order_with_a_summary(site):
-    index = (site / 'index.html').read_text()
+# Where each edition's first sentence may end: the summary on its index.
+SENTENCE_END = {'en': ('.', ')'), 'zh': ('。', '）')}
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_index_lists_the_notebooks_in_order_with_a_summary(site, edition):
+    notebooks, folder, lang = EDITIONS[edition]
+    index = (site / folder / 'index.html').read_text()
+    assert tags(index, 'html') == [{'lang': lang}]
     items = re.findall(r'<li><a href="([^"]+)">(.+?)</a><br>(.+?)</li>', index)
-    assert [href for href, _, _ in items] == [path.stem + '.html' for path in NOTEBOOKS]
-    for (_, title, summary), path in zip(items, NOTEBOOKS):
+    assert [href for href, _, _ in items] == [path.stem + '.html' for path in notebooks]
+    for (_, title, summary), path in zip(items, notebooks):
         assert title.startswith(path.stem[:2] + ' · ')
-        assert len(summary) > 40 and summary.endswith(('.', ')'))
+        assert len(summary) > 20 and summary.endswith(SENTENCE_END[edition])
+    if edition == 'zh':  # the Chinese index shows the Chinese titles
+        assert all(re.search('[\u4e00-\u9fff]', title) for _, title, _ in items)
 
 
-def test_pages_link_to_the_previous_and_next_notebook(site):
-    names = [path.stem + '.html' for path in NOTEBOOKS]
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_pages_link_to_the_previous_and_next_notebook(site, edition):
+    notebooks, folder, _ = EDITIONS[edition]
+    names = [path.stem + '.html' for path in notebooks]
     for i, name in enumerate(names):
-        links = tags((site / name).read_text(), 'a')
+        links = tags((site / folder / name).read_text(), 'a')
         assert {'href': 'index.html'} in links
         prev = [a['href'] for a in links if a.get('rel') == 'prev']
         following = [a['href'] for a in links if a.get('rel') == 'next']
@@ -86,8 +111,42 @@ def test_pages_link_to_the_previous_and_next_notebook(site):
         assert following == ([names[i + 1]] * 2 if i + 1 < len(names) else [])
 
 
-def test_math_is_mathml_not_tex_for_a_cdn_script(site):
-    page = (site / '03-what-param-grad-holds.html').read_text()
+def switches(page: str) -> list[str]:
+    """The targets of a page's links to its other-language counterpart."""
+    return [a['href'] for a in tags(page, 'a') if 'hreflang' in a]
+
+
+def test_every_page_switches_language_to_its_own_counterpart(site):
+    """Each page, top and bottom (an index once), links the same page in the
+    other language, and that page links back."""
+    pages = sorted(site.rglob('*.html'))
+    assert len(pages) == 2 * (len(NOTEBOOKS) + 1)
+    for page in pages:
+        targets = switches(page.read_text())
+        assert len(targets) == (1 if page.name == 'index.html' else 2), page
+        assert len(set(targets)) == 1
+        counterpart = (page.parent / targets[0]).resolve()
+        assert counterpart.name == page.name and counterpart.parent != page.parent
+        assert counterpart.is_file(), targets[0]
+        back = {(counterpart.parent / t).resolve() for t in switches(counterpart.read_text())}
+        assert back == {page.resolve()}
+    english = tags((site / 'index.html').read_text(), 'a')
+    assert {'href': 'zh/index.html', 'hreflang': 'zh', 'lang': 'zh'} in english
+
+
+def test_a_page_the_other_edition_lacks_gets_no_switch(builder, tmp_path):
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    path = tmp_path / '10-only-in-english.ipynb'
+    nbformat.write(nb, path)
+    other = (builder.ZH, 'zh/', {'index.html'})
+    builder.build([path], tmp_path / 'html', builder.EN, other)
+    assert switches((tmp_path / 'html' / path.with_suffix('.html').name).read_text()) == []
+    assert switches((tmp_path / 'html' / 'index.html').read_text()) == ['zh/index.html']
+
+
+@pytest.mark.parametrize('folder', ['', 'zh'])
+def test_math_is_mathml_not_tex_for_a_cdn_script(site, folder):
+    page = (site / folder / '03-what-param-grad-holds.html').read_text()
     assert '<math' in page
     assert '$X^\\top' not in page and 'MathJax' not in page
 
@@ -100,7 +159,7 @@ def test_every_kind_of_markdown_math_becomes_mathml(builder):
 
 
 def test_no_page_refers_to_another_host(builder, site):
-    for page in site.iterdir():
+    for page in site.rglob('*.html'):
         assert builder.external_references(page.read_text()) == [], page.name
 
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""make html: the notebooks, with their stored outputs, as a static site.
+"""make html: both editions of the notebooks, with their stored outputs,
+as a static site.
 
-    python tools/build_html.py [--out build/html] [notebooks ...]
+    python tools/build_html.py [--out build/html]
 
-Writes NN-name.html for each notebook (title, prev/next links) and an
+Writes, for the English notebooks (notebooks/) into OUT and for the Chinese
+ones (notebooks/zh/) into OUT/zh, NN-name.html for each notebook (title,
+prev/next links, a link to the same page in the other language) and an
 index.html listing them in order with each one's first sentence. Nothing is
 fetched at build or view time: nbconvert's lab page without its CDN
 scripts (tools/html_templates/d2lmini), math turned into MathML here
@@ -18,6 +21,7 @@ import pathlib
 import re
 import sys
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 import nbformat
 from jinja2 import pass_context
@@ -32,6 +36,7 @@ CSS = """
   max-width: 1200px; margin: 0.5em auto; padding: 0.5em 1em;
   font-family: system-ui, sans-serif; font-size: 14px; }
 .d2lmini-nav a { text-decoration: none; }
+.d2lmini-switch { text-align: right; font-family: system-ui, sans-serif; font-size: 14px; }
 math[display="block"] { margin: 0.5em 0; }
 """
 
@@ -124,11 +129,52 @@ def external_references(page: str) -> list[str]:
     ]
 
 
-def title_and_summary(nb) -> tuple[str, str]:
+class Edition(NamedTuple):
+    """What differs between the English and the Chinese site."""
+
+    lang: str  # <html lang>, ISO 639-1
+    folder: str  # of the notebooks, and of the pages under --out
+    contents: str  # the link to index.html
+    switch: str  # the link to the other edition's page, in its own language
+    title: str
+    intro: str  # the index page's paragraph (HTML)
+    sentence_end: str  # a regex: where the first sentence ends
+
+
+EN = Edition(
+    lang='en',
+    folder='',
+    contents='Contents',
+    switch='English',
+    title='d2lmini: what param.grad holds',
+    intro="""Notebooks for 《动手学深度学习》 (MXNet edition), 3.2 线性回归的从零开始实现:
+why a minibatch of 10 examples gives <code>param.grad</code> of the parameter's own
+shape, and why the book's <code>sgd</code> divides it by <code>batch_size</code>.
+Every page shows the stored outputs of a tested run.""",
+    sentence_end=r'(?<=[.!?])\s',
+)
+ZH = Edition(
+    lang='zh',
+    folder='zh',
+    contents='目录',
+    switch='中文',
+    title='d2lmini：param.grad 里装的是什么',
+    intro=(
+        '配合《动手学深度学习》（MXNet 版）3.2 节“线性回归的从零开始实现”的笔记本：'
+        '一个小批量有 10 个样本，为什么 <code>param.grad</code> 的形状仍与参数相同，'
+        '书中的 <code>sgd</code> 又为什么要除以 <code>batch_size</code>。'
+        '每一页显示的都是经过测试的运行所保存的输出。'
+    ),
+    sentence_end=r'(?<=[。！？])',
+)
+EDITIONS = (EN, ZH)
+
+
+def title_and_summary(nb, edition: Edition = EN) -> tuple[str, str]:
     """The first cell's heading, and the first sentence after it (markdown)."""
     heading, _, rest = nb.cells[0].source.partition('\n')
     paragraph = ' '.join(rest.strip().split('\n\n')[0].split())
-    summary = re.split(r'(?<=[.!?])\s', paragraph, maxsplit=1)[0]
+    summary = re.split(edition.sentence_end, paragraph, maxsplit=1)[0]
     return heading.lstrip('# ').strip(), summary
 
 
@@ -141,14 +187,30 @@ def inline_markdown(exporter: OfflineHTMLExporter, text: str) -> str:
     return re.sub(r'^<p>|</p>\s*$', '', exporter.markdown2html({}, text))
 
 
-def build(notebooks: list[pathlib.Path], out: pathlib.Path) -> list[pathlib.Path]:
-    """Write one page per notebook and index.html into `out`; return them."""
+def build(
+    notebooks: list[pathlib.Path],
+    out: pathlib.Path,
+    edition: Edition = EN,
+    other: tuple[Edition, str, set[str]] | None = None,
+) -> list[pathlib.Path]:
+    """Write one page per notebook and index.html into `out`; return them.
+    `other`: the other edition, the relative URL of its folder, and the
+    pages it has: each page (and the index) links to its counterpart."""
     out.mkdir(parents=True, exist_ok=True)
     exporter = OfflineHTMLExporter(
         template_name='d2lmini', extra_template_basedirs=[str(TEMPLATES)]
     )
+    exporter.language_code = edition.lang
     nbs = [nbformat.read(path, as_version=4) for path in notebooks]
-    entries = [(path.stem + '.html', *title_and_summary(nb)) for path, nb in zip(notebooks, nbs)]
+    entries = [
+        (path.stem + '.html', *title_and_summary(nb, edition)) for path, nb in zip(notebooks, nbs)
+    ]
+
+    def switch(page):
+        if other is None or page not in other[2]:
+            return None
+        return {'href': other[1] + page, 'label': other[0].switch, 'lang': other[0].lang}
+
     pages = []
     for i, (path, nb) in enumerate(zip(notebooks, nbs)):
         nb.metadata['title'] = plain(entries[i][1])  # in memory only: <title>
@@ -160,7 +222,13 @@ def build(notebooks: list[pathlib.Path], out: pathlib.Path) -> list[pathlib.Path
 
         resources = {
             'metadata': {'name': path.stem, 'path': str(path.parent)},
-            'd2lmini': {'prev': link(i - 1), 'next': link(i + 1), 'css': CSS},
+            'd2lmini': {
+                'prev': link(i - 1),
+                'next': link(i + 1),
+                'contents': edition.contents,
+                'switch': switch(entries[i][0]),
+                'css': CSS,
+            },
         }
         body, _ = exporter.from_notebook_node(nb, resources=resources)
         pages.append((out / entries[i][0], body))
@@ -169,7 +237,26 @@ def build(notebooks: list[pathlib.Path], out: pathlib.Path) -> list[pathlib.Path
         % (href, inline_markdown(exporter, title), inline_markdown(exporter, summary))
         for href, title, summary in entries
     )
-    pages.append((out / 'index.html', INDEX % {'items': items, 'css': CSS}))
+    index_switch = switch('index.html')
+    pages.append(
+        (
+            out / 'index.html',
+            INDEX
+            % {
+                'lang': edition.lang,
+                'title': edition.title,
+                'intro': edition.intro,
+                'switch': (
+                    '<p class="d2lmini-switch"><a href="%(href)s" hreflang="%(lang)s" '
+                    'lang="%(lang)s">%(label)s</a></p>' % index_switch
+                    if index_switch
+                    else ''
+                ),
+                'items': items,
+                'css': CSS,
+            },
+        )
+    )
     for page, text in pages:
         bad = external_references(text)
         if bad:
@@ -178,12 +265,21 @@ def build(notebooks: list[pathlib.Path], out: pathlib.Path) -> list[pathlib.Path
     return [page for page, _ in pages]
 
 
+def build_site(out: pathlib.Path) -> list[pathlib.Path]:
+    """Both editions: English pages in `out`, Chinese ones in `out`/zh."""
+    folders = {e: ROOT / 'notebooks' / e.folder for e in EDITIONS}
+    notebooks = {e: sorted(folders[e].glob('[0-9]*.ipynb')) for e in EDITIONS}
+    pages = {e: {p.stem + '.html' for p in notebooks[e]} | {'index.html'} for e in EDITIONS}
+    built = build(notebooks[EN], out, EN, (ZH, ZH.folder + '/', pages[ZH]))
+    return built + build(notebooks[ZH], out / ZH.folder, ZH, (EN, '../', pages[EN]))
+
+
 INDEX = """<!DOCTYPE html>
-<html lang="en">
+<html lang="%(lang)s">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>d2lmini: what param.grad holds</title>
+<title>%(title)s</title>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto;
   padding: 0 1em; line-height: 1.5; }
@@ -193,11 +289,9 @@ code { background: #f2f2f2; padding: 0 0.2em; }
 </style>
 </head>
 <body>
+%(switch)s
 <h1>d2lmini</h1>
-<p>Notebooks for 《动手学深度学习》 (MXNet edition), 3.2 线性回归的从零开始实现:
-why a minibatch of 10 examples gives <code>param.grad</code> of the parameter's own
-shape, and why the book's <code>sgd</code> divides it by <code>batch_size</code>.
-Every page shows the stored outputs of a tested run.</p>
+<p>%(intro)s</p>
 <ol>
 %(items)s
 </ol>
@@ -209,10 +303,8 @@ Every page shows the stored outputs of a tested run.</p>
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--out', type=pathlib.Path, default=ROOT / 'build' / 'html')
-    parser.add_argument('notebooks', nargs='*', type=pathlib.Path)
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
-    for page in build(notebooks, args.out):
+    for page in build_site(args.out):
         print(page)
     return 0
 
