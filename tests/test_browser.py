@@ -2,7 +2,8 @@
 
 JupyterLab is started by `make lab` itself (on a free port, with a token,
 its Jupyter and IPython folders in a temporary directory), and Debian's
-Chromium, driven by Playwright, opens every notebook:
+Chromium, driven by Playwright, opens every notebook of both editions
+(notebooks/ and notebooks/zh/):
 
 - before running: the stored figures render as images, not as
   `<Figure size ...>` text (make lab trusts the notebooks);
@@ -11,8 +12,9 @@ Chromium, driven by Playwright, opens every notebook:
   text output equal to the stored one, as many figures as stored;
 - saved: the file is byte for byte the stored one (git status clean).
 
-Then the `make html` pages: figures and MathML render, and nothing loads
-from the network. Screenshots go to build/browser/ for people to look at.
+Then the `make html` pages of both editions: figures and MathML render,
+the language switch leads to the same page in the other language, and
+nothing loads from the network. Screenshots go to build/browser/ for people to look at.
 Not part of `make test`: it needs Chromium (apt-get install chromium).
 """
 
@@ -38,6 +40,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
+ZH_NOTEBOOKS = sorted((ROOT / 'notebooks' / 'zh').glob('[0-9]*.ipynb'))
 SHOTS = ROOT / 'build' / 'browser'
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 # as root, and with nothing reaching for the network
@@ -210,7 +213,15 @@ def dismiss_news(page):
         button.first.click()
 
 
-@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+def shot(path: pathlib.Path, what: str) -> str:
+    """build/browser/NN-name-what.png, zh-NN-name-what.png for the Chinese edition."""
+    prefix = 'zh-' if path.parent.name == 'zh' else ''
+    return str(SHOTS / ('%s%s-%s.png' % (prefix, path.stem, what)))
+
+
+@pytest.mark.parametrize(
+    'path', NOTEBOOKS + ZH_NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / 'notebooks').as_posix()
+)
 def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     url, token, log = lab
     stored = nbformat.read(path, as_version=4)
@@ -220,7 +231,8 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
     try:
         # ?reset: a fresh workspace, not the previous test's open tabs
-        page.goto('%s/lab/tree/%s?reset&token=%s' % (url, path.name, token))
+        tree = path.relative_to(ROOT / 'notebooks').as_posix()
+        page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
         page.wait_for_function(OPEN_JS, timeout=60_000)
         dismiss_news(page)
         # 1. before running: the stored figures are images
@@ -232,7 +244,7 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
             pass  # the assert below says what is missing
         rendered = page.evaluate(RENDERED_JS)
         scroll_to(page, '.jp-OutputArea-output', 'first')
-        page.screenshot(path=str(SHOTS / ('%s-before.png' % path.stem)))
+        page.screenshot(path=shot(path, 'before'))
         assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
             'stored figures as Lab shows them before running: %s, stored %d' % (rendered, figures)
         )
@@ -250,8 +262,8 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
         seconds = time.monotonic() - start
         fresh = page.evaluate(OUTPUTS_JS)
         scroll_to(page, '.jp-RenderedSVG', 'last')
-        page.screenshot(path=str(SHOTS / ('%s-after.png' % path.stem)))
-        print('%s: Restart and Run All in %.1f s' % (path.name, seconds))
+        page.screenshot(path=shot(path, 'after'))
+        print('%s: Restart and Run All in %.1f s' % (tree, seconds))
 
         problems = [
             (cell['count'], o.get('ename') or o.get('name'))
@@ -285,12 +297,13 @@ def test_git_status_is_clean_after_all_notebooks_ran_and_were_saved(git_before):
 
 
 def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
-    """make html's pages, opened from disk: every stored figure is an SVG,
-    LaTeX is MathML, and the page asks for nothing but its own file."""
+    """make html's pages of both editions, opened from disk: every stored
+    figure is an SVG, LaTeX is MathML, and the page asks for nothing but its
+    own file; clicking the language switch opens the same notebook in the
+    other language."""
     out = tmp_path / 'html'
     subprocess.run(
-        [sys.executable, str(ROOT / 'tools' / 'build_html.py'), '--out', str(out)]
-        + [str(p) for p in NOTEBOOKS],
+        [sys.executable, str(ROOT / 'tools' / 'build_html.py'), '--out', str(out)],
         check=True,
         capture_output=True,
     )
@@ -298,22 +311,33 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
     requests = []
     page.on('request', lambda request: requests.append(request.url))
     try:
-        for path in NOTEBOOKS:
+        for path in NOTEBOOKS + ZH_NOTEBOOKS:
+            zh = path.parent.name == 'zh'
             stored = nbformat.read(path, as_version=4)
             figures = sum(figure_count(c.outputs) for c in stored.cells if c.cell_type == 'code')
             has_math = any('$' in c.source for c in stored.cells if c.cell_type == 'markdown')
-            page.goto((out / (path.stem + '.html')).as_uri())
+            html = out / ('zh' if zh else '') / (path.stem + '.html')
+            page.goto(html.as_uri())
             page.wait_for_load_state('load')
             found = page.evaluate(
                 "() => ({svg: document.querySelectorAll('.jp-RenderedSVG svg, "
-                ".jp-RenderedSVG img').length, math: document.querySelectorAll('math').length})"
+                ".jp-RenderedSVG img').length, math: document.querySelectorAll('math').length, "
+                "lang: document.documentElement.lang, h1: document.querySelector('h1').innerText})"
             )
             assert found['svg'] == figures, (path.name, found)
             assert (found['math'] > 0) == has_math, (path.name, found)
-            page.screenshot(path=str(SHOTS / ('%s-html.png' % path.stem)))
+            assert found['lang'] == ('zh' if zh else 'en')
+            assert found['h1'].startswith(stored.cells[0].source[2:6])  # 'NN ·'
+            page.screenshot(path=shot(path, 'html'))
+            # the switch, as a reader clicks it
+            page.locator('nav a[hreflang]').first.click()
+            page.wait_for_load_state('load')
+            other = out / ('' if zh else 'zh') / (path.stem + '.html')
+            assert page.url == other.as_uri()
+            assert page.evaluate('() => document.documentElement.lang') == ('en' if zh else 'zh')
     finally:
         page.close()
     offsite = [u for u in requests if not u.startswith(('file://', 'data:'))]
     assert offsite == []
-    assert len({u for u in requests if u.endswith('.html')}) == len(NOTEBOOKS)
+    assert len({u for u in requests if u.endswith('.html')}) == 2 * len(NOTEBOOKS)
     shutil.rmtree(out)
