@@ -232,3 +232,22 @@ def test_the_chinese_readme_explains_every_command_of_the_english_one():
     assert re.findall(r'^\| `(make [\w-]+)` \|', table, re.M) == commands
     targets = re.findall(r'^([\w-]+):', (ROOT / 'Makefile').read_text(), re.M)
     assert {c.split()[1] for c in commands} <= set(targets)
+
+
+def test_a_stale_section_is_named_where_its_english_changed(tmp_path, monkeypatch, capsys):
+    en_dir, translations = tmp_path / 'notebooks', tmp_path / 'translations' / 'zh'
+    translations.mkdir(parents=True)
+    en_dir.mkdir()
+    nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'py', 'display_name': 'Py'}})
+    nb.cells = [nbformat.v4.new_markdown_cell('# 10 · Steps, edited')]
+    nbformat.write(nb, en_dir / '10-new.ipynb')
+    old = editions.key('# 10 · Steps')
+    (translations / '10-new.md').write_text('<!-- en %s -->\n# 10 · 步骤\n' % old)
+    for name, value in [('ROOT', tmp_path), ('EN', en_dir), ('ZH', en_dir / 'zh')]:
+        monkeypatch.setattr(editions, name, value)
+    monkeypatch.setattr(editions, 'TRANSLATIONS', translations)
+    assert editions.main([]) == 1
+    printed = capsys.readouterr().out
+    assert printed.endswith(
+        'It may replace a section whose English changed: <!-- en %s -->\n\n' % old
+    )

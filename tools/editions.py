@@ -196,17 +196,23 @@ def write() -> int:
     notebooks = []
     missing = []
     for en_path in english_notebooks():
-        zh_nb, untranslated = translate(
-            nbformat.read(en_path, as_version=4), read_translations(en_path)
-        )
+        en_nb, sections = nbformat.read(en_path, as_version=4), read_translations(en_path)
+        zh_nb, untranslated = translate(en_nb, sections)
         notebooks.append((zh_path(en_path), zh_nb))
-        missing += [(translation_path(en_path), english) for english in untranslated]
+        used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+        stale = [digest for digest in sections if digest not in used]
+        missing += [(translation_path(en_path), english, stale) for english in untranslated]
     if missing:
-        for path, english in missing:
+        for path, english, stale in missing:
             print(
                 '%s needs this section, translated:\n%s'
                 % (path.relative_to(ROOT), skeleton(english))
             )
+            if stale:
+                print(
+                    'It may replace a section whose English changed: %s\n'
+                    % ', '.join('<!-- en %s -->' % digest for digest in stale)
+                )
         return 1
     ZH.mkdir(exist_ok=True)
     for path, nb in notebooks:
