@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import d2lmini as d2l  # first: makes mxnet 1.9.1 import on Python 3.12+ too
 
+import pathlib
 import random
 import sys
 import time
@@ -18,21 +19,13 @@ import mxnet as mx
 from mxnet import autograd, nd
 from mxnet.gluon import data as gdata
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+# The book's data_iter (3.2.2), as the tests use it: the reference.
+from tests.book import data_iter as book_data_iter  # noqa: E402
+
 ROUNDS = 5
 MIN_SPEEDUP = 8.0
 BOOK_SETTING = (1000, 10)
-
-
-# fmt: off
-def book_data_iter(batch_size, features, labels):
-    """The book's data_iter (3.2.2), verbatim: the reference."""
-    num_examples = len(features)
-    indices = list(range(num_examples))
-    random.shuffle(indices)  # 样本的读取顺序是随机的
-    for i in range(0, num_examples, batch_size):
-        j = nd.array(indices[i: min(i + batch_size, num_examples)])
-        yield features.take(j), labels.take(j)  # take函数根据索引返回对应元素
-# fmt: on
 
 
 def gluon_data_iter(batch_size, features, labels):
