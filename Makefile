@@ -135,10 +135,10 @@ notebooks: $(STAMP)
 # Only the Chinese edition, from the stored English notebooks and
 # translations/zh/ (seconds, no kernel): after editing a translation. Stops,
 # writing nothing, if a markdown cell has no translation, and prints the
-# sections to add.
+# sections to add. Made from stripped notebooks, it needs no stripping
+# (make lint verifies; tests/test_editions.py checks the bytes).
 notebooks-zh: $(STAMP)
 	$(PY) tools/editions.py
-	$(NBSTRIPOUT) $(ZH_NOTEBOOKS)
 
 # Both editions with their stored outputs as a static site: build/html/
 # (English, index.html first) and build/html/zh/ (Chinese), a language switch

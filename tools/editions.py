@@ -16,15 +16,14 @@ text it translates:
 Like a gettext msgid, the hash ties each translation to the exact English it
 was made from: edit an English cell and its old translation no longer
 matches, so `make notebooks` names the cell to translate again instead of
-shipping a stale one. A new or changed cell's section skeleton (marker and
-English) is what --missing prints. Write each Chinese paragraph on one line,
-as d2l-zh's sources do: a browser shows a line break inside a paragraph as
-a space, which Chinese text does not have.
+shipping a stale one, and prints the section to add (marker and English).
+Write each Chinese paragraph on one line, as d2l-zh's sources do: a browser
+shows a line break inside a paragraph as a space, which Chinese text does
+not have.
 
 Usage:
     python tools/editions.py              write notebooks/zh/ (make notebooks-zh)
     python tools/editions.py --check      exit 1 naming every difference
-    python tools/editions.py --missing    skeletons of the sections still to write
 """
 
 from __future__ import annotations
@@ -226,13 +225,6 @@ def main(argv: list[str]) -> int:
         found = check()
         print('\n'.join(found) or 'the two editions agree')
         return 1 if found else 0
-    if argv == ['--missing']:
-        for en_path in english_notebooks():
-            sections = read_translations(en_path)
-            en_nb = nbformat.read(en_path, as_version=4)
-            for english in translate(en_nb, sections)[1]:
-                print('%s:\n%s' % (translation_path(en_path).relative_to(ROOT), skeleton(english)))
-        return 0
     if argv:
         print(__doc__)
         return 2
