@@ -175,14 +175,27 @@ def test_a_translation_file_is_sections_under_markers():
         editions.parse('<!-- en 0123abcd -->\n一\n<!-- en 0123abcd -->\n二\n')
 
 
-def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(
-    tmp_path, monkeypatch, capsys
-):
-    """A new English notebook: the first run prints the sections it needs
-    and writes nothing; translated, the run writes a notebook that checks."""
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """tools/editions.py pointed at an empty project in tmp_path; yields the
+    English notebooks' folder and the translations' folder."""
     en_dir, translations = tmp_path / 'notebooks', tmp_path / 'translations' / 'zh'
     en_dir.mkdir()
     translations.mkdir(parents=True)
+    for name, value in [
+        ('ROOT', tmp_path),
+        ('EN', en_dir),
+        ('ZH', en_dir / 'zh'),
+        ('TRANSLATIONS', translations),
+    ]:
+        monkeypatch.setattr(editions, name, value)
+    return en_dir, translations
+
+
+def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, capsys):
+    """A new English notebook: the first run prints the sections it needs
+    and writes nothing; translated, the run writes a notebook that checks."""
+    en_dir, translations = tree
     nb = nbformat.v4.new_notebook(
         metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3'}}
     )
@@ -192,9 +205,6 @@ def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(
     ]
     nb.cells[1].outputs = [nbformat.v4.new_output('execute_result', {'text/plain': '2'})]
     nbformat.write(nb, en_dir / '10-new.ipynb')
-    for name, value in [('ROOT', tmp_path), ('EN', en_dir), ('ZH', en_dir / 'zh')]:
-        monkeypatch.setattr(editions, name, value)
-    monkeypatch.setattr(editions, 'TRANSLATIONS', translations)
 
     assert editions.main([]) == 1
     printed = capsys.readouterr().out
@@ -234,18 +244,13 @@ def test_the_chinese_readme_explains_every_command_of_the_english_one():
     assert {c.split()[1] for c in commands} <= set(targets)
 
 
-def test_a_stale_section_is_named_where_its_english_changed(tmp_path, monkeypatch, capsys):
-    en_dir, translations = tmp_path / 'notebooks', tmp_path / 'translations' / 'zh'
-    translations.mkdir(parents=True)
-    en_dir.mkdir()
+def test_a_stale_section_is_named_where_its_english_changed(tree, capsys):
+    en_dir, translations = tree
     nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'py', 'display_name': 'Py'}})
     nb.cells = [nbformat.v4.new_markdown_cell('# 10 · Steps, edited')]
     nbformat.write(nb, en_dir / '10-new.ipynb')
     old = editions.key('# 10 · Steps')
     (translations / '10-new.md').write_text('<!-- en %s -->\n# 10 · 步骤\n' % old)
-    for name, value in [('ROOT', tmp_path), ('EN', en_dir), ('ZH', en_dir / 'zh')]:
-        monkeypatch.setattr(editions, name, value)
-    monkeypatch.setattr(editions, 'TRANSLATIONS', translations)
     assert editions.main([]) == 1
     printed = capsys.readouterr().out
     assert printed.endswith(
