@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-import numbers
+from d2lmini import _checks
 
 # matplotlib, not pyplot: the settings live in matplotlib.rcParams (which
 # pyplot re-exports), and pyplot would add half a second to `import d2lmini`.
@@ -11,18 +10,11 @@ import matplotlib
 
 
 def set_matplotlib_formats(*formats: str, **kwargs) -> None:
-    """The book's ``IPython.display.set_matplotlib_formats``, reproducible.
+    """The book's ``IPython.display.set_matplotlib_formats``, reproducible SVG.
 
-    IPython 8 deprecated it and IPython 9 removed it (ipython#14658);
-    matplotlib_inline has it now. A fixed ``svg.hashsalt`` and, for SVG
-    alone, no ``Date`` metadata make the SVG text the same on every run, so
-    stored notebook outputs can be compared strictly. ``import d2lmini``
-    puts this function back as ``IPython.display.set_matplotlib_formats``
-    where IPython lacks it (d2lmini/_compat.py), so the book's 3.2 cell
-    ``display.set_matplotlib_formats('svg')`` runs as printed.
-    Outside IPython only the matplotlib settings change.
-    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.1).
-    Needs only matplotlib (and matplotlib_inline inside Jupyter).
+    Gone from IPython 9 (matplotlib_inline has it); d2lmini/_compat.py puts this
+    back under the old name. Outside IPython only rcParams change.
+    Book 3.2.1, taught in notebooks/01-linear-regression-scratch.
 
     >>> set_matplotlib_formats('svg')
     >>> matplotlib.rcParams['svg.hashsalt']
@@ -36,7 +28,7 @@ def set_matplotlib_formats(*formats: str, **kwargs) -> None:
     if get_ipython() is not None:  # outside IPython there is no inline
         from matplotlib_inline.backend_inline import set_matplotlib_formats as inline
 
-        if formats == ('svg',):
+        if formats == ('svg',):  # no Date: the same SVG text on every run
             kwargs.setdefault('metadata', {'Date': None})
         inline(*formats, **kwargs)
 
@@ -44,9 +36,7 @@ def set_matplotlib_formats(*formats: str, **kwargs) -> None:
 def use_svg_display() -> None:
     """Show inline figures as SVG (用矢量图显示), identical from run to run.
 
-    Calls set_matplotlib_formats('svg'), as the book does.
-    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.1).
-    Needs only matplotlib (and matplotlib_inline inside Jupyter).
+    Book 3.2.1, taught in notebooks/01-linear-regression-scratch.
 
     >>> use_svg_display()
     >>> matplotlib.rcParams['svg.hashsalt']
@@ -58,28 +48,12 @@ def use_svg_display() -> None:
 def set_figsize(figsize: tuple[float, float] = (3.5, 2.5)) -> None:
     """Use SVG display and set the default figure size (设置图的尺寸).
 
-    Taught in notebooks/01-linear-regression-scratch.ipynb (book 3.2.1).
-    Needs only matplotlib (and matplotlib_inline inside Jupyter).
+    Book 3.2.1, taught in notebooks/01-linear-regression-scratch.
 
     >>> set_figsize((4, 3))
     >>> matplotlib.rcParams['figure.figsize']
     [4.0, 3.0]
     """
-    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, '__len__'):
-        raise TypeError(
-            'set_figsize: figsize must be (width, height) in inches, got %r' % (figsize,)
-        )
-    if len(figsize) != 2 or not all(
-        isinstance(s, numbers.Real) and not isinstance(s, bool) for s in figsize
-    ):
-        raise TypeError(
-            'set_figsize: figsize must be two numbers (width, height) in inches, got %r'
-            % (figsize,)
-        )
-    if not all(math.isfinite(s) and s > 0 for s in figsize):
-        raise ValueError(
-            'set_figsize: figsize must be (width, height) in inches, both finite and > 0, '
-            'got %r' % (figsize,)
-        )
+    _checks.set_figsize(figsize)
     use_svg_display()
     matplotlib.rcParams['figure.figsize'] = figsize

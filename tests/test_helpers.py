@@ -13,6 +13,8 @@ import inspect
 import pathlib
 import random
 import re
+import shutil
+import sys
 
 import numpy as np
 import pytest
@@ -162,16 +164,28 @@ def test_package_exports_the_books_names():
 
 
 def readme_imports() -> str:
-    """The import block README.md tells students to put above a copied helper."""
-    section = README.read_text(encoding='utf-8').split('## Copy a helper into your coursework')[1]
+    """The import block README.md's "Copy a helper" puts above a copied helper."""
+    text = README.read_text(encoding='utf-8')
+    section = re.search(r'^## Copy a helper\n(.*?)(?=^## |\Z)', text, re.S | re.M).group(1)
     return re.search(r'```python\n(.*?)```', section, re.S).group(1)
 
 
+@pytest.fixture
+def checks_beside(tmp_path, monkeypatch):
+    """d2lmini/_checks.py copied beside the coursework, importable as
+    `_checks` as README says, and forgotten afterwards."""
+    shutil.copy(pathlib.Path(d2l.__file__).parent / '_checks.py', tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop('_checks', None)
+    yield tmp_path
+    sys.modules.pop('_checks', None)
+
+
 @pytest.mark.parametrize('name', d2l.__all__)
-def test_a_helper_copied_with_the_readme_imports_runs_its_example(name):
+def test_a_helper_copied_with_the_readme_imports_runs_its_example(name, checks_beside):
     """Students copy single helpers: the function's source, under README's
-    imports alone (plus the plotting helpers it calls, as README says), must
-    define it and pass its docstring example."""
+    imports alone with _checks.py beside it (plus the plotting helpers it
+    calls, as README says), must define it and pass its docstring example."""
     calls = {
         'set_figsize': ['use_svg_display', 'set_matplotlib_formats'],
         'use_svg_display': ['set_matplotlib_formats'],
@@ -181,7 +195,24 @@ def test_a_helper_copied_with_the_readme_imports_runs_its_example(name):
     namespace = {'__name__': 'coursework'}
     exec(compile(source, 'coursework.py', 'exec'), namespace)
     assert namespace[name].__module__ == 'coursework'  # the copy, not d2lmini's
+    # the copied _checks.py, standing alone, not d2lmini's
+    assert pathlib.Path(namespace['_checks'].__file__).parent == checks_beside
     (example,) = doctest.DocTestFinder().find(namespace[name], name, globs=namespace)
     assert example.examples  # every helper has one
     result = doctest.DocTestRunner().run(example)
     assert result.failed == 0
+
+
+@pytest.mark.parametrize('name', d2l.__all__)
+def test_a_helpers_source_reads_as_the_books_function(name):
+    """Each public helper is the book's function (issue 19): its def line, a
+    docstring of at most 5 lines of prose and its example, at most one call
+    into _checks, then the book's body: at most 30 lines in all, so that
+    checks cannot grow back around the book's code."""
+    helper = getattr(d2l, name)
+    source = inspect.getsource(helper)
+    prose = [line for line in inspect.getdoc(helper).split('>>>')[0].splitlines() if line]
+    assert len(source.splitlines()) <= 30, (name, len(source.splitlines()))
+    assert len(prose) <= 5, prose
+    assert 'Needs only' not in source  # drifted from the truth in 8 docstrings
+    assert len(re.findall(r'\b_checks\.', source)) <= 1
