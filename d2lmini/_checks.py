@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import operator
 
 import numpy
 from mxnet import nd
@@ -23,33 +24,52 @@ def ndarrays(helper, **arrays):
             )
 
 
+def as_mxnet_reads(value):
+    """mxnet reads int, float and numpy's scalars as float(value), and fails
+    inside on other real numbers, e.g. fractions.Fraction (issue 20): those
+    are read the same way here, so they give the book's result for the float."""
+    return value if isinstance(value, (int, float, numpy.generic)) else float(value)
+
+
 def number(helper, name, value):
-    """A finite real number (not a bool)."""
+    """A finite real number (not a bool), as mxnet reads it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError('%s: %s must be a number, got %r' % (helper, name, value))
     if not math.isfinite(value):
         raise ValueError('%s: %s must be finite, got %r' % (helper, name, value))
-    return value
+    return as_mxnet_reads(value)
 
 
 def count(helper, name, value):
-    """A whole number >= 1."""
+    """A whole number >= 1, as a Python int: mxnet refuses numpy's in a shape."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError('%s: %s must be an int, got %r' % (helper, name, value))
     if value < 1:
         raise ValueError('%s: %s must be >= 1, got %r' % (helper, name, value))
-    return value
+    return operator.index(value)
 
 
 def linreg(X, w, b):
-    """X and w NDArrays nd.dot takes, b what broadcasts to their product."""
+    """X and w NDArrays nd.dot takes, b what broadcasts to their product;
+    returns b as mxnet reads it."""
     ndarrays('linreg', X=X, w=w)
     if X.ndim == 0 or w.ndim == 0 or X.shape[-1] != w.shape[0]:
         raise ValueError(
             'linreg: X of shape %s and w of shape %s do not '
             'combine: X.shape[-1] must equal w.shape[0]' % (X.shape, w.shape)
         )
+    for name, value in (('X', X), ('w', w)):
+        if value.size == 0:  # nd reads a 0 in a shape as 'unknown': dot fails (issue 20)
+            raise ValueError(
+                'linreg: %s of shape %s holds no values, which nd.dot cannot take; '
+                'every size in its shape must be >= 1' % (name, value.shape)
+            )
     if isinstance(b, nd.NDArray):
+        if b.ndim == 0:  # nd reads shape () as 'unknown': + fails (issue 20)
+            raise ValueError(
+                'linreg: b of shape () is a 0-d NDArray, which mxnet cannot add to Xw; '
+                'use shape (1,) (nd.array([0.5]), not nd.array(0.5)) or a Python number'
+            )
         out = X.shape[:-1] + w.shape[1:]
         pairs = zip(reversed(out), reversed(b.shape))
         if b.ndim > len(out) or any(o != c and c != 1 for o, c in pairs):
@@ -59,7 +79,7 @@ def linreg(X, w, b):
             )
         dtypes = (X.dtype, w.dtype, b.dtype)
     elif isinstance(b, numbers.Real) and not isinstance(b, bool):
-        dtypes = (X.dtype, w.dtype)
+        dtypes, b = (X.dtype, w.dtype), as_mxnet_reads(b)
     else:
         raise TypeError('linreg: b must be an NDArray or a number, got %r' % (b,))
     if len(set(dtypes)) > 1:
@@ -69,6 +89,7 @@ def linreg(X, w, b):
         )
     if X.dtype == numpy.float16:
         raise TypeError("linreg: float16 is not supported by MXNet's dot on CPU; use float32")
+    return b
 
 
 def squared_loss(y_hat, y):
@@ -87,7 +108,8 @@ def squared_loss(y_hat, y):
 
 
 def sgd(params, lr, batch_size):
-    """Returns params as a list: a generator is read once, before any update."""
+    """Returns params as a list (a generator is read once, before any
+    update), lr and batch_size as mxnet reads them."""
     if isinstance(params, nd.NDArray):
         raise TypeError(
             'sgd: params must be a list of parameters, got one NDArray of shape %s; '
@@ -96,7 +118,7 @@ def sgd(params, lr, batch_size):
     params = list(params)
     if len(params) == 0:
         raise ValueError('sgd: params is empty; pass the parameters to update, e.g. [w, b]')
-    number('sgd', 'lr', lr), number('sgd', 'batch_size', batch_size)
+    lr, batch_size = number('sgd', 'lr', lr), number('sgd', 'batch_size', batch_size)
     if not batch_size > 0:
         raise ValueError('sgd: batch_size must be > 0, got %r' % (batch_size,))
     for i, param in enumerate(params):
@@ -116,12 +138,12 @@ def sgd(params, lr, batch_size):
                 'create it as float32 (e.g. .astype(%r))'
                 % (i, numpy.dtype(param.dtype).name, 'float32')
             )
-    return params
+    return params, lr, batch_size
 
 
 def synthetic_data(w, b, num_examples):
-    """Returns w as a list of numbers."""
-    count('synthetic_data', 'num_examples', num_examples)
+    """Returns w as a list of numbers, b and num_examples as mxnet reads them."""
+    num_examples = count('synthetic_data', 'num_examples', num_examples)
     weights = w.asnumpy().tolist() if isinstance(w, nd.NDArray) else w
     if isinstance(weights, (str, bytes)) or not hasattr(weights, '__len__'):
         raise TypeError(
@@ -130,10 +152,8 @@ def synthetic_data(w, b, num_examples):
     weights = list(weights)
     if len(weights) == 0:
         raise ValueError('synthetic_data: w must have at least one weight, got %r' % (w,))
-    for i, v in enumerate(weights):
-        number('synthetic_data', 'w[%d]' % i, v)
-    number('synthetic_data', 'b', b)
-    return weights
+    weights = [number('synthetic_data', 'w[%d]' % i, v) for i, v in enumerate(weights)]
+    return weights, number('synthetic_data', 'b', b), num_examples
 
 
 def data_iter(batch_size, features, labels):

@@ -25,7 +25,7 @@ def synthetic_data(
     >>> features.shape, labels.shape
     ((1000, 2), (1000,))
     """
-    w = _checks.synthetic_data(w, b, num_examples)
+    w, b, num_examples = _checks.synthetic_data(w, b, num_examples)
     # scale=1 is the default, written as the book does: dropping it changes nothing
     features = nd.random.normal(scale=1, shape=(num_examples, len(w)))  # pragma: no mutate
     # book: labels = true_w[0] * features[:, 0] + true_w[1] * features[:, 1] + true_b

@@ -20,7 +20,7 @@ def linreg(X: nd.NDArray, w: nd.NDArray, b: nd.NDArray | float) -> nd.NDArray:
     >>> linreg(X, nd.array([[1], [1]]), nd.array([0.5])).asnumpy().tolist()
     [[3.5], [7.5]]
     """
-    _checks.linreg(X, w, b)
+    b = _checks.linreg(X, w, b)  # b as mxnet reads it (a Fraction as float)
     return nd.dot(X, w) + b
 
 
@@ -56,7 +56,7 @@ def sgd(params: Iterable[nd.NDArray], lr: float, batch_size: float) -> None:
     >>> print(w.asscalar())  # print: numpy 2's repr says np.float32(0.0)
     0.0
     """
-    params = _checks.sgd(params, lr, batch_size)
+    params, lr, batch_size = _checks.sgd(params, lr, batch_size)
     for param in params:
         # book: param[:] = param - lr * param.grad / batch_size (same bits, ~3x slower)
         param -= lr * param.grad / batch_size

@@ -6,7 +6,9 @@ error first. One row per input, as the README promises it:
   and changes nothing: no parameter, no Python or mxnet random state, no
   rcParams;
 - valid input that the book's own helper takes gives the book's result, bit
-  for bit (the book's code is written out below).
+  for bit (the book's code is written out below); so does a number the
+  book's code hands to mxnet, which fails on it (a Fraction, numpy's int in
+  a shape): the book's result for that number as a plain float or int.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import d2lmini as d2l  # first: makes mxnet 1.9.1 import on numpy 2 too
 
 import random
 import re
+from fractions import Fraction
 
 import matplotlib
 import mxnet as mx
@@ -398,6 +401,28 @@ REFUSED = [
         ValueError,
         'features must have one row per example, got a scalar',
     ),
+    # issue 20: the book's code fails inside mxnet on these
+    (
+        'linreg b 0-d NDArray',
+        'linreg',
+        (X, W, nd.array(0.5)),
+        ValueError,
+        'b of shape () is a 0-d NDArray, which mxnet cannot add to Xw; use shape (1,)',
+    ),
+    (
+        'linreg empty batch',
+        'linreg',
+        (nd.array(np.zeros((0, 2))), W, B),
+        ValueError,
+        'X of shape (0, 2) holds no values, which nd.dot cannot take',
+    ),
+    (
+        'linreg w without outputs',
+        'linreg',
+        (X, nd.array(np.zeros((2, 0))), 0.5),
+        ValueError,
+        'w of shape (2, 0) holds no values',
+    ),
 ]
 
 
@@ -558,6 +583,33 @@ ACCEPTED = [
         lambda f: same_seed(lambda: f(nd.array([2, -3.4]), 4.2, 5)),
         book.synthetic_data,
         'synthetic_data',
+    ),
+    # issue 20: numbers the book's code hands to mxnet, which fails on them;
+    # d2lmini reads them as mxnet reads an int or float, so the book's call
+    # with that plain number is the reference
+    (
+        'sgd lr Fraction',
+        lambda f: run_sgd(f, grads(), Fraction(3, 100), Fraction(10)),
+        lambda params, lr, batch_size: book.sgd(params, float(lr), float(batch_size)),
+        'sgd',
+    ),
+    (
+        'synthetic_data num_examples numpy int64',
+        lambda f: same_seed(lambda: f([2, -3.4], 4.2, np.int64(5))),
+        lambda w, b, num_examples: book.synthetic_data(w, b, int(num_examples)),
+        'synthetic_data',
+    ),
+    (
+        'synthetic_data b and w Fractions',
+        lambda f: same_seed(lambda: f([Fraction(1, 2), 2], Fraction(21, 5), 5)),
+        lambda w, b, num_examples: book.synthetic_data(w, float(b), num_examples),
+        'synthetic_data',
+    ),
+    (
+        'linreg b Fraction',
+        lambda f: f(Xr, W, Fraction(1, 2)),
+        lambda X, w, b: book.linreg(X, w, float(b)),
+        'linreg',
     ),
 ]
 
