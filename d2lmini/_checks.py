@@ -24,20 +24,15 @@ def ndarrays(helper, **arrays):
             )
 
 
-def as_mxnet_reads(value):
-    """mxnet reads int, float and numpy's scalars as float(value), and fails
-    inside on other real numbers, e.g. fractions.Fraction (issue 20): those
-    are read the same way here, so they give the book's result for the float."""
-    return value if isinstance(value, (int, float, numpy.generic)) else float(value)
-
-
 def number(helper, name, value):
-    """A finite real number (not a bool), as mxnet reads it."""
+    """A finite real number (not a bool), as float: mxnet reads a number it
+    is given as float(value) but fails inside on a Real that is not an int,
+    float or numpy scalar, e.g. fractions.Fraction (issue 20)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError('%s: %s must be a number, got %r' % (helper, name, value))
     if not math.isfinite(value):
         raise ValueError('%s: %s must be finite, got %r' % (helper, name, value))
-    return as_mxnet_reads(value)
+    return float(value)
 
 
 def count(helper, name, value):
@@ -51,7 +46,7 @@ def count(helper, name, value):
 
 def linreg(X, w, b):
     """X and w NDArrays nd.dot takes, b what broadcasts to their product;
-    returns b as mxnet reads it."""
+    returns b, a number as float."""
     ndarrays('linreg', X=X, w=w)
     if X.ndim == 0 or w.ndim == 0 or X.shape[-1] != w.shape[0]:
         raise ValueError(
@@ -79,7 +74,7 @@ def linreg(X, w, b):
             )
         dtypes = (X.dtype, w.dtype, b.dtype)
     elif isinstance(b, numbers.Real) and not isinstance(b, bool):
-        dtypes, b = (X.dtype, w.dtype), as_mxnet_reads(b)
+        dtypes, b = (X.dtype, w.dtype), float(b)  # as number() says
     else:
         raise TypeError('linreg: b must be an NDArray or a number, got %r' % (b,))
     if len(set(dtypes)) > 1:
@@ -109,7 +104,7 @@ def squared_loss(y_hat, y):
 
 def sgd(params, lr, batch_size):
     """Returns params as a list (a generator is read once, before any
-    update), lr and batch_size as mxnet reads them."""
+    update), lr and batch_size as floats."""
     if isinstance(params, nd.NDArray):
         raise TypeError(
             'sgd: params must be a list of parameters, got one NDArray of shape %s; '
@@ -142,7 +137,7 @@ def sgd(params, lr, batch_size):
 
 
 def synthetic_data(w, b, num_examples):
-    """Returns w as a list of numbers, b and num_examples as mxnet reads them."""
+    """Returns w as a list of floats, b as float, num_examples as int."""
     num_examples = count('synthetic_data', 'num_examples', num_examples)
     weights = w.asnumpy().tolist() if isinstance(w, nd.NDArray) else w
     if isinstance(weights, (str, bytes)) or not hasattr(weights, '__len__'):

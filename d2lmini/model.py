@@ -20,7 +20,7 @@ def linreg(X: nd.NDArray, w: nd.NDArray, b: nd.NDArray | float) -> nd.NDArray:
     >>> linreg(X, nd.array([[1], [1]]), nd.array([0.5])).asnumpy().tolist()
     [[3.5], [7.5]]
     """
-    b = _checks.linreg(X, w, b)  # b as mxnet reads it (a Fraction as float)
+    b = _checks.linreg(X, w, b)  # a number as float, as mxnet reads it
     return nd.dot(X, w) + b
 
 
