@@ -1,14 +1,12 @@
 """make mutants: mutation testing of d2lmini/ (mutmut, configured in
 pyproject.toml), and a verdict on every mutant that survives.
 
-A survivor passes if
-- it changes only the text inside string literals (an error message's
-  wording: tests/test_inputs.py checks the words a learner needs, not every
-  character), or
-- tests/mutants-explained.txt names it, with the reason it cannot change
-  what a helper does.
-Every other survivor is printed with its diff, and the run fails: kill it
-with a test, or explain it in that file.
+A survivor passes if it changes only the text inside string literals (an
+error message's wording: tests/test_inputs.py checks the words a learner
+needs, not every character). Every other survivor is printed with its diff,
+and the run fails: kill it with a test, or, if it cannot change what a
+helper does, end its line in d2lmini/ with `# pragma: no mutate` and say
+why in a comment beside it (mutmut then makes no mutants of that line).
 
 Usage: python tools/mutants.py [--no-run]   (--no-run: judge the last run)
 """
@@ -23,7 +21,6 @@ import sys
 import tokenize
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-EXPLAINED = ROOT / 'tests' / 'mutants-explained.txt'
 MUTMUT = [sys.executable, '-m', 'mutmut']
 
 
@@ -55,15 +52,6 @@ def diff_of(name: str) -> tuple[list[str], list[str], str]:
     return old, new, text
 
 
-def explained() -> dict[str, str]:
-    reasons = {}
-    for line in EXPLAINED.read_text(encoding='utf-8').splitlines():
-        if line.strip() and not line.startswith('#'):
-            name, _, reason = line.partition(':')
-            reasons[name.strip()] = reason.strip()
-    return reasons
-
-
 def main(argv: list[str]) -> int:
     if '--no-run' not in argv:
         # mutmut copies the tests into mutants/ once and reuses them: start
@@ -88,38 +76,29 @@ def main(argv: list[str]) -> int:
         print('not checked (%d), e.g. %s: run mutmut again' % (len(unchecked), unchecked[0]))
         return 1
     survivors = sorted(n for n, s in results.items() if s in ('survived', 'no tests'))
-    reasons = explained()
-    counts = {'wording': 0, 'explained': 0, 'unexplained': 0}
+    counts = {'wording': 0, 'unexplained': 0}
     for name in survivors:
-        if name in reasons:
-            counts['explained'] += 1
-            continue
         old, new, text = diff_of(name)
         if old and new and without_strings(old) == without_strings(new):
             counts['wording'] += 1
             continue
         counts['unexplained'] += 1
         print('UNEXPLAINED %s (%s)\n%s' % (name, results[name], text))
-    stale = sorted(set(reasons) - set(survivors))
     killed = sum(s == 'killed' for s in results.values())
     print('stopped (tests hung or crashed on them): %s' % (', '.join(stopped) or 'none'))
     print(
         "mutants: %d, killed %d (%.0f%%); survived %d: %d change only a message's wording, "
-        '%d explained in %s, %d unexplained'
+        '%d unexplained (lines marked `# pragma: no mutate` make none)'
         % (
             len(results),
             killed,
             100 * killed / max(len(results), 1),
             len(survivors),
             counts['wording'],
-            counts['explained'],
-            EXPLAINED.relative_to(ROOT),
             counts['unexplained'],
         )
     )
-    if stale:
-        print('explained but no longer surviving (remove them): %s' % ', '.join(stale))
-    return 1 if counts['unexplained'] or stale else 0
+    return 1 if counts['unexplained'] else 0
 
 
 if __name__ == '__main__':
