@@ -170,6 +170,13 @@ def readme_imports() -> str:
     return re.search(r'```python\n(.*?)```', section, re.S).group(1)
 
 
+# the plotting helpers a copied helper calls, which README says to copy too
+COPIED_WITH = {
+    'set_figsize': ['use_svg_display', 'set_matplotlib_formats'],
+    'use_svg_display': ['set_matplotlib_formats'],
+}
+
+
 @pytest.fixture
 def checks_beside(tmp_path, monkeypatch):
     """d2lmini/_checks.py copied beside the coursework, importable as
@@ -186,11 +193,7 @@ def test_a_helper_copied_with_the_readme_imports_runs_its_example(name, checks_b
     """Students copy single helpers: the function's source, under README's
     imports alone with _checks.py beside it (plus the plotting helpers it
     calls, as README says), must define it and pass its docstring example."""
-    calls = {
-        'set_figsize': ['use_svg_display', 'set_matplotlib_formats'],
-        'use_svg_display': ['set_matplotlib_formats'],
-    }
-    copied = [name] + calls.get(name, [])
+    copied = [name] + COPIED_WITH.get(name, [])
     source = readme_imports() + ''.join(inspect.getsource(getattr(d2l, n)) for n in copied)
     namespace = {'__name__': 'coursework'}
     exec(compile(source, 'coursework.py', 'exec'), namespace)
@@ -201,6 +204,22 @@ def test_a_helper_copied_with_the_readme_imports_runs_its_example(name, checks_b
     assert example.examples  # every helper has one
     result = doctest.DocTestRunner().run(example)
     assert result.failed == 0
+
+
+@pytest.mark.parametrize('name', d2l.__all__)
+def test_a_helper_copied_plain_with_the_readme_imports_runs_its_example(name):
+    """README's plain copy: the function without its _checks line, under
+    README's imports without `import _checks`, is the book's code and still
+    passes its example."""
+    imports = [line for line in readme_imports().splitlines() if 'import _checks' not in line]
+    copied = [name] + COPIED_WITH.get(name, [])
+    functions = [inspect.getsource(getattr(d2l, n)).splitlines() for n in copied]
+    plain = [line for lines in functions for line in lines if '_checks.' not in line]
+    namespace = {'__name__': 'coursework'}
+    exec(compile('\n'.join(imports + plain), 'coursework.py', 'exec'), namespace)
+    assert '_checks' not in namespace
+    (example,) = doctest.DocTestFinder().find(namespace[name], name, globs=namespace)
+    assert doctest.DocTestRunner().run(example).failed == 0
 
 
 @pytest.mark.parametrize('name', d2l.__all__)
