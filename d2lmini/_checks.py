@@ -26,8 +26,8 @@ def ndarrays(helper, **arrays):
 
 def number(helper, name, value):
     """A finite real number (not a bool), as float: mxnet reads a number it
-    is given as float(value) but fails inside on a Real that is not an int,
-    float or numpy scalar, e.g. fractions.Fraction (issue 20)."""
+    is given as float(value) (ndarray._ufunc_helper), but only an int, float
+    or numpy scalar; a fractions.Fraction fails inside it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError('%s: %s must be a number, got %r' % (helper, name, value))
     if not math.isfinite(value):
@@ -36,7 +36,8 @@ def number(helper, name, value):
 
 
 def count(helper, name, value):
-    """A whole number >= 1, as a Python int: mxnet refuses numpy's in a shape."""
+    """A whole number >= 1, as a Python int: mxnet passes a shape on as its
+    str(), where numpy 2 writes np.int64(5) (NEP 51), and fails on that."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError('%s: %s must be an int, got %r' % (helper, name, value))
     if value < 1:
@@ -54,13 +55,14 @@ def linreg(X, w, b):
             'combine: X.shape[-1] must equal w.shape[0]' % (X.shape, w.shape)
         )
     for name, value in (('X', X), ('w', w)):
-        if value.size == 0:  # nd reads a 0 in a shape as 'unknown': dot fails (issue 20)
+        # nd makes empty arrays but infers no shape from them (apache/mxnet#15043)
+        if value.size == 0:
             raise ValueError(
                 'linreg: %s of shape %s holds no values, which nd.dot cannot take; '
                 'every size in its shape must be >= 1' % (name, value.shape)
             )
     if isinstance(b, nd.NDArray):
-        if b.ndim == 0:  # nd reads shape () as 'unknown': + fails (issue 20)
+        if b.ndim == 0:  # nd's shape () means 'unknown' (apache/mxnet#8133): + fails
             raise ValueError(
                 'linreg: b of shape () is a 0-d NDArray, which mxnet cannot add to Xw; '
                 'use shape (1,) (nd.array([0.5]), not nd.array(0.5)) or a Python number'
