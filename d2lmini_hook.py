@@ -172,8 +172,9 @@ def import_d2lmini() -> None:
 
 
 class MxnetFinder:
-    """On sys.meta_path, first: finds nothing itself; for `import mxnet` it
-    asks the finders after it and wraps the loader they find."""
+    """On sys.meta_path, before Python's own finders: finds nothing itself;
+    for `import mxnet` it asks the finders after it and wraps the loader
+    they find."""
 
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):

@@ -407,3 +407,26 @@ def test_import_mxnet_with_the_opt_out_and_a_name_we_do_not_know(importing, monk
 
     with pytest.raises(ImportError, match='numpy.corrcoef, .* d2lmini does not put back'):
         run(reads)
+
+
+def test_the_hook_without_d2lmini_beside_it_still_imports_mxnet(monkeypatch):
+    """Where only d2lmini_hook.py was copied (no d2lmini to import after
+    mxnet in a kernel), mxnet's import goes on; any other failure shows."""
+    monkeypatch.delitem(sys.modules, 'd2lmini')
+    monkeypatch.setattr(sys, 'meta_path', [NoD2lmini, *sys.meta_path])
+    assert d2lmini_hook.import_d2lmini() is None
+    monkeypatch.setattr(NoD2lmini, 'name', 'matplotlib')
+    with pytest.raises(ModuleNotFoundError, match='matplotlib'):
+        d2lmini_hook.import_d2lmini()
+
+
+class NoD2lmini:
+    """A finder under which `import d2lmini` fails as if a module were missing."""
+
+    name = 'd2lmini'
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if fullname == 'd2lmini':
+            raise ModuleNotFoundError('No module named %r' % cls.name, name=cls.name)
+        return None
