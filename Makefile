@@ -29,7 +29,7 @@ NBSTRIPOUT_ARGS := --keep-output --keep-count --extra-keys \
   metadata.language_info.pygments_lexer metadata.language_info.version'
 NBSTRIPOUT := $(VENV)/bin/nbstripout $(NBSTRIPOUT_ARGS)
 
-.PHONY: lab lint test test-stack notebooks notebooks-zh html bench test-all test-own-env test-browser test-determinism pins mutants clean
+.PHONY: lab lint test test-stack notebooks notebooks-zh html bench test-all test-own-env test-browser test-determinism test-cpus pins mutants clean
 
 # uv builds .venv in seconds and, through overrides.txt, lifts mxnet 1.9.1's
 # stale numpy<2 and nothing else (-c: our own pins still hold). The uv on
@@ -170,6 +170,14 @@ test-all:
 # stored text outputs. Installs from PyPI, so not part of make test.
 test-own-env: $(STAMP)
 	PY=$(PY) tools/test_own_env.sh
+
+# Every English notebook with OPENBLAS_CORETYPE unset and set to Prescott,
+# Nehalem, Sandybridge, Haswell and SkylakeX (mxnet's OpenBLAS picks its
+# float32 kernels by CPU): every text output must equal the stored one.
+# Prints the kernels each setting really loads; a setting that loads the
+# same kernels as an earlier one is not run twice.
+test-cpus: $(STAMP)
+	$(TEST_ENV) $(PY) -m tools.test_cpus
 
 # Three serial and three parallel runs (RUNS=2: two and two); checkout and
 # HOME left untouched.

@@ -9,10 +9,6 @@ server passes the notebook through nbstripout with the options of make lint
 (NBSTRIPOUT_ARGS, which make lab puts in the environment): outputs,
 execution counts and every edit are kept, and only that metadata goes.
 
-Kernels inherit the server's environment: on a CPU with AVX2 they get
-OpenBLAS's Haswell kernels, as under nbval (trap 5 in ../conftest.py), so
-Restart and Run All prints the stored digits on any such x86-64 CPU.
-
     jupyter lab --config tools/jupyter_server_config.py   (what make lab runs)
 """
 
@@ -43,11 +39,6 @@ def strip_on_save(model, **kwargs):
 
 
 if 'get_config' in globals():  # read by Jupyter as a config file
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from conftest import cpu_has_avx2
-
-    if cpu_has_avx2():
-        os.environ.setdefault('OPENBLAS_CORETYPE', 'Haswell')  # trap 5
     get_config().ContentsManager.pre_save_hook = strip_on_save  # noqa: F821
     # jupyter_server validates a configured hook twice and warns that the
     # hook "overrides" itself (jupyter_server/services/contents/manager.py)
