@@ -52,7 +52,7 @@ $(PINNED): requirements.txt overrides.txt
 
 # d2lmini itself, editable; redone (offline, no deps) when pyproject.toml
 # changes, which is mostly tool settings.
-$(STAMP): $(PINNED) pyproject.toml
+$(STAMP): $(PINNED) pyproject.toml d2lmini_hook.pth
 	$(UV) pip install -q --python $(PY) --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -110,7 +110,7 @@ TEST_ENV := env -u PYTHONDONTWRITEBYTECODE \
 STACK_TESTS := tests/test_broken_env.py tests/test_harness.py
 STACK_INPUTS := $(STACK_TESTS) requirements.txt overrides.txt pyproject.toml conftest.py \
   tests/conftest.py tests/nbfixtures/traps.ipynb tools/run_notebooks.py \
-  tools/check_python.py d2lmini/__init__.py d2lmini/_compat.py
+  tools/check_python.py d2lmini/__init__.py d2lmini/_compat.py d2lmini_hook.py
 STACK_PASSED := $(VENV)/.stack-passed-py$(PYVER)
 
 $(STACK_PASSED): $(STAMP) $(STACK_INPUTS)

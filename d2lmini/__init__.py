@@ -1,12 +1,12 @@
 """d2lmini: the linear-regression helpers of 《动手学深度学习》 (MXNet).
 
 ``import d2lmini as d2l`` stands in for the book's ``import d2lzh as d2l``
-on today's Python and IPython, ``d2l.plt`` included. Importing it first
-makes MXNet 1.9.1 importable where today's stack removed something it needs,
-and puts back IPython.display.set_matplotlib_formats (see _compat).
+on today's Python and IPython, ``d2l.plt`` included. Installed, d2lmini
+makes MXNet 1.9.1 import on numpy 2 in any order (../d2lmini_hook.py), and
+importing it puts back IPython.display.set_matplotlib_formats (see _compat).
 """
 
-from d2lmini import _compat  # noqa: F401  (must run before mxnet loads)
+from d2lmini import _compat  # noqa: F401  (first: imports mxnet, with advice if it fails)
 from d2lmini.data import data_iter, synthetic_data
 from d2lmini.model import linreg, sgd, squared_loss
 from d2lmini.plot import set_figsize, set_matplotlib_formats, use_svg_display

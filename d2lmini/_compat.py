@@ -1,43 +1,32 @@
-"""Import MXNet 1.9.1, the book's engine, on today's numpy and Python.
+"""Import MXNet 1.9.1, the book's engine, on today's numpy, Python and IPython.
 
 MXNet 1.9.1 (2022) is the last release. It needs a few things that today's
 stack removed; `import d2lmini` supplies exactly those, then imports mxnet:
 
-- Names numpy 2 removed (NEP 52) that mxnet reads *while it is imported*:
-  the constants PZERO, NZERO, PINF, NINF, Inf, NAN, NaN; the functions
-  alltrue, sometrue, product, round_, msort, in1d, trapz; the financial
-  functions mirr, npv, pmt, ppmt, pv, rate (NEP 32). mxnet never fixed this
-  (apache/mxnet#21165; PRs #21213 and #21224 unmerged). Those missing are
-  put back for the length of `import mxnet` only, then deleted: afterwards
-  numpy holds exactly its own names. No path the book uses reads them
-  again. (Off those paths: gluon.contrib.estimator's
-  CheckpointHandler(save_best=True) and EarlyStoppingHandler read
-  numpy.Inf, mx.np.pad needs numpy.compat, recordio.pack calls tostring.)
-  Each put-back function is a function of its own: mxnet keys its
-  ``__array_function__`` table by function object and registers sometrue,
-  round_ and product after any, round and prod, so the same objects would
-  replace those entries (np.any on an mx.np array would go to mxnet's
-  sometrue).
-- ``numpy.bool``: removed in numpy 1.24 (numpy#22021), back in numpy 2.
-  mxnet reads it at import and when indexing mx.np arrays with booleans, so
-  on numpy 1.24-1.26 it is set to ``bool`` (what it was) for good.
-  ``NUMPY_BOOL_ALIASED`` says whether that happened.
+- Names numpy 2 removed, and numpy.bool on numpy 1.24-1.26: mxnet is
+  imported through d2lmini_hook's finder (../d2lmini_hook.py), which puts
+  them back for the length of mxnet's import only. Installing d2lmini
+  installs that finder at start-up (d2lmini_hook.pth), so the book's own
+  ``from mxnet import autograd, nd`` works too, with no d2lmini line before
+  it. ``NUMPY_BOOL_ALIASED`` says whether numpy.bool was set.
 - ``distutils``: removed from Python 3.12 (PEP 632); mxnet imports it.
   ``setuptools`` provides it (a dependency of d2lmini on 3.12+).
-- ``IPython.display.set_matplotlib_formats``: removed in IPython 9
-  (ipython#14658); the book's 3.2 calls it. Where IPython is loaded (in a
-  notebook kernel) and lacks it, d2lmini.plot.set_matplotlib_formats goes
-  there under the old name: the modern function, with reproducible SVG.
+- ``IPython.display.set_matplotlib_formats``: deprecated in IPython 7.23
+  (a DeprecationWarning on stderr where the book's 3.2 calls it, as on
+  Colab's IPython 7.34) and removed in IPython 9 (ipython#14658). Where
+  IPython is loaded (in a notebook kernel) and is 7.23 or newer,
+  d2lmini.plot.set_matplotlib_formats goes there under the old name: the
+  modern function, with reproducible SVG, and no warning.
   ``IPYTHON_FORMATS_ALIASED`` says whether that happened;
   ``D2LMINI_NO_IPYTHON_ALIAS=1`` turns it off.
 
 ``D2LMINI_NO_NUMPY_ALIAS=1`` turns off all changes to numpy. What cannot be
 fixed (no mxnet, no distutils, an unsupported Python, a name a future numpy
-removes that is not in the list above) stops with an ImportError that says
-what is wrong and what to do, instead of a traceback from inside mxnet.
+removes that d2lmini_hook does not put back) stops with an ImportError that
+says what is wrong and what to do, instead of a traceback from inside mxnet.
 
 A helper copied into your own code needs the same before ``import mxnet``:
-copy this file beside it and import it first (it imports mxnet itself).
+copy ../d2lmini_hook.py beside it and import it first.
 """
 
 from __future__ import annotations
@@ -45,105 +34,31 @@ from __future__ import annotations
 import os
 import re
 import sys
-import warnings
 
-SUPPORTED_PYTHON = ((3, 8), (3, 14))
+import d2lmini_hook
+
+# The Python versions d2lmini is tested on: pyproject.toml's requires-python
+# (the one home of the range; tests/test_environment.py holds this to it).
+SUPPORTED_PYTHON = ((3, 11), (3, 14))
 FIX = (
     "in the d2lmini checkout run 'make lab' or 'make test'; for your own "
     "environment see the README's 'Use your own environment'"
 )
-OPT_OUT = 'D2LMINI_NO_NUMPY_ALIAS'
-
-# Removed in numpy 2 and read by `import mxnet` (1.9.1): constants, and
-# functions under their old name -> what they were an alias of.
-NUMPY2_CONSTANTS = {
-    'PZERO': 0.0,
-    'NZERO': -0.0,
-    'PINF': float('inf'),
-    'NINF': float('-inf'),
-    'Inf': float('inf'),
-    'NAN': float('nan'),
-    'NaN': float('nan'),
-}
-NUMPY2_ALIASES = {
-    'alltrue': 'all',
-    'sometrue': 'any',
-    'product': 'prod',
-    'round_': 'round',
-    'trapz': 'trapezoid',
-}
-NUMPY_FINANCIAL = ('mirr', 'npv', 'pmt', 'ppmt', 'pv', 'rate')  # NEP 32
+# IPython deprecated display.set_matplotlib_formats in 7.23 (and removed it
+# in 9): from there on d2lmini's stands in.
+IPYTHON_DEPRECATES_FORMATS = (7, 23)
 
 
 def check_python(version: tuple[int, ...] | None = None) -> None:
-    """Raise ImportError unless MXNet 1.9.1 can run on this Python."""
+    """Raise ImportError unless this is a Python d2lmini is tested on."""
     version = tuple((version or sys.version_info)[:2])
     low, high = SUPPORTED_PYTHON
     if not low <= version <= high:
         raise ImportError(
-            'd2lmini: Python %d.%d is not supported: MXNet 1.9.1 runs on '
-            'Python %d.%d to %d.%d. Install one of those (3.11 is the '
-            "project's default) and run: make test PYTHON=/path/to/python3.11"
-            % (version + low + high)
+            'd2lmini: Python %d.%d is not supported: d2lmini is tested on '
+            'Python %d.%d to %d.%d. Install one of those and run: '
+            'make test PYTHON=/path/to/python%d.%d' % (version + low + high + low)
         )
-
-
-def opted_out() -> bool:
-    return os.environ.get(OPT_OUT) == '1'
-
-
-def alias_numpy_bool() -> bool:
-    """Give numpy 1.24-1.26 back ``numpy.bool``; return True if we did."""
-    import numpy
-
-    if 'bool' in vars(numpy) or opted_out():
-        return False
-    major, minor = (int(part) for part in numpy.__version__.split('.')[:2])
-    if (major, minor) < (1, 24):  # still there, behind a deprecation
-        return False
-    numpy.bool = bool  # what numpy.bool was before 1.24
-    return True
-
-
-def numpy2_stand_ins(numpy) -> dict[str, object]:
-    """What numpy 2 removed that `import mxnet` reads, as numpy 1 had it."""
-
-    def renamed(old: str, new: str):
-        def function(*args, **kwargs):
-            return getattr(numpy, new)(*args, **kwargs)
-
-        function.__name__ = function.__qualname__ = old
-        function.__doc__ = 'numpy.%s, removed in numpy 2: use numpy.%s.' % (old, new)
-        return function
-
-    def removed(name: str):  # numpy 1.20-1.23 kept such stubs (NEP 32)
-        def function(*args, **kwargs):
-            raise RuntimeError(
-                'numpy.%s was removed in numpy 1.20 (NEP 32): use numpy_financial.%s'
-                % (name, name)
-            )
-
-        function.__name__ = function.__qualname__ = name
-        return function
-
-    def msort(a):
-        return numpy.sort(a, axis=0)
-
-    def in1d(ar1, ar2, *args, **kwargs):
-        return numpy.isin(numpy.asarray(ar1).ravel(), ar2, *args, **kwargs)
-
-    stand_ins: dict[str, object] = dict(NUMPY2_CONSTANTS, msort=msort, in1d=in1d)
-    stand_ins.update((old, renamed(old, new)) for old, new in NUMPY2_ALIASES.items())
-    stand_ins.update((name, removed(name)) for name in NUMPY_FINANCIAL)
-    return stand_ins
-
-
-def missing_from(numpy, names) -> list[str]:
-    """The names numpy does not have (numpy 1.x still serves some through
-    a deprecation warning in its __getattr__: those count as there)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        return [name for name in names if not hasattr(numpy, name)]
 
 
 def removed_name(err: BaseException) -> str | None:
@@ -153,14 +68,9 @@ def removed_name(err: BaseException) -> str | None:
 
 
 def import_mxnet():
-    """Import mxnet, with numpy 2's removed names put back meanwhile, and
-    turn the known ways it fails into advice."""
-    import numpy
-
-    stand_ins = {} if opted_out() else numpy2_stand_ins(numpy)
-    added = missing_from(numpy, stand_ins)
-    for name in added:
-        setattr(numpy, name, stand_ins[name])
+    """Import mxnet through d2lmini_hook's finder, and turn the known ways it
+    fails into advice."""
+    d2lmini_hook.install()  # there already where d2lmini is installed
     try:
         import mxnet
     except ModuleNotFoundError as err:
@@ -173,16 +83,18 @@ def import_mxnet():
             ) from None
         raise
     except (AttributeError, RuntimeError) as err:
+        import numpy
+
         # mxnet wraps errors of its numpy registration in RuntimeError
         name = removed_name(err)
         if name is None or hasattr(numpy, name):
             raise
-        if opted_out():
+        if d2lmini_hook.opted_out() and name in d2lmini_hook.numpy2_stand_ins(numpy):
             advice = 'd2lmini puts it back while mxnet imports unless %s=1 is set: unset it.'
             raise ImportError(
                 'd2lmini: mxnet 1.9.1 reads numpy.%s, which numpy %s does not have. '
                 % (name, numpy.__version__)
-                + advice % OPT_OUT
+                + advice % d2lmini_hook.OPT_OUT
             ) from None
         raise ImportError(
             'd2lmini: mxnet 1.9.1 reads numpy.%s, which numpy %s does not have and '
@@ -190,20 +102,18 @@ def import_mxnet():
             "still has it), and tell d2lmini's maintainers."
             % (name, numpy.__version__, numpy.__version__)
         ) from None
-    finally:
-        for name in added:
-            vars(numpy).pop(name, None)
     return mxnet
 
 
 def alias_set_matplotlib_formats() -> bool:
-    """Put d2lmini's set_matplotlib_formats into IPython.display where IPython
-    is loaded and no longer has it; return True if we did."""
+    """Make d2lmini's set_matplotlib_formats IPython.display's where IPython
+    is loaded and has deprecated or removed its own; return True if we did."""
     if os.environ.get('D2LMINI_NO_IPYTHON_ALIAS') == '1' or 'IPython' not in sys.modules:
         return False  # no IPython loaded: nothing to display inline, no import cost
     import IPython.display
 
-    if hasattr(IPython.display, 'set_matplotlib_formats'):
+    deprecated = tuple(IPython.version_info[:2]) >= IPYTHON_DEPRECATES_FORMATS
+    if hasattr(IPython.display, 'set_matplotlib_formats') and not deprecated:
         return False
     from d2lmini.plot import set_matplotlib_formats
 
@@ -212,6 +122,6 @@ def alias_set_matplotlib_formats() -> bool:
 
 
 check_python()
-NUMPY_BOOL_ALIASED = alias_numpy_bool()
 mx = import_mxnet()
+NUMPY_BOOL_ALIASED = d2lmini_hook.NUMPY_BOOL_ALIASED
 IPYTHON_FORMATS_ALIASED = alias_set_matplotlib_formats()

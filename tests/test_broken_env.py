@@ -86,15 +86,15 @@ FIX = (
         pytest.param(
             "import sys\nsys.version_info = (3, 15, 0, 'final', 0)",
             None,
-            'ImportError: d2lmini: Python 3.15 is not supported: MXNet '
-            '1.9.1 runs on Python 3.8 to 3.14.',
+            'ImportError: d2lmini: Python 3.15 is not supported: d2lmini '
+            'is tested on Python 3.11 to 3.14.',
             id='python 3.15',
         ),
         pytest.param(
             "import sys\nsys.version_info = (3, 7, 16, 'final', 0)",
             None,
-            'ImportError: d2lmini: Python 3.7 is not supported: MXNet '
-            '1.9.1 runs on Python 3.8 to 3.14.',
+            'ImportError: d2lmini: Python 3.7 is not supported: d2lmini '
+            'is tested on Python 3.11 to 3.14.',
             id='python 3.7',
         ),
     ],
@@ -105,14 +105,33 @@ def test_broken_environment_says_what_and_how_to_fix(setup, env, expected):
     assert line.startswith(expected)
 
 
-def test_numpy_is_exactly_numpy_after_import():
+# How mxnet comes in: through `import d2lmini`, or first, as in the book's
+# 3.2 (`from IPython import display` ... `from mxnet import autograd, nd`,
+# no d2lmini line), where only the start-up hook (d2lmini_hook.pth) acts.
+D2LMINI_FIRST = 'import d2lmini, mxnet as mx'
+BOOK_ORDER = """
+from IPython import display
+from matplotlib import pyplot as plt
+from mxnet import autograd, nd
+import mxnet as mx
+# IPython is loaded, so the hook brought in d2lmini after mxnet, for the
+# book's display.set_matplotlib_formats('svg')
+plot = sys.modules['d2lmini.plot']
+assert display.set_matplotlib_formats is plot.set_matplotlib_formats
+"""
+
+
+@pytest.mark.parametrize('imports', [D2LMINI_FIRST, BOOK_ORDER], ids=['d2lmini first', 'book'])
+def test_numpy_is_exactly_numpy_after_import(imports):
     """numpy 2's removed names exist only while mxnet imports: afterwards
     numpy has its own names and values (plus any submodule mxnet loaded),
     and np.any / np.round / np.prod still dispatch to mxnet's versions."""
-    check = """
-import json, types, numpy
+    check = (
+        """
+import json, sys, types, numpy
 before = dict(vars(numpy))
-import d2lmini, mxnet as mx
+%s
+import d2lmini_hook
 from mxnet.numpy.multiarray import _NUMPY_ARRAY_FUNCTION_DICT as TABLE
 after = dict(vars(numpy))
 new = sorted(set(after) - set(before))
@@ -123,7 +142,7 @@ print(json.dumps({
     'removed': sorted(set(before) - set(after)),
     'new': [k for k in new if k not in submodules],
     'changed': sorted(k for k in before if k in after and after[k] is not before[k]),
-    'stand_ins_left': [k for k in d2lmini._compat.numpy2_stand_ins(numpy)
+    'stand_ins_left': [k for k in d2lmini_hook.numpy2_stand_ins(numpy)
                        if k in vars(numpy)],
     'dispatch': [type(f(a)).__module__ for f in (numpy.any, numpy.round, numpy.prod,
                                                  numpy.all, numpy.sum)],
@@ -131,18 +150,62 @@ print(json.dumps({
     # and product, registered later, would take over any, round and prod
     'implementations': [TABLE[f].__name__ for f in (numpy.any, numpy.round, numpy.prod)],
     'values': [bool(numpy.any(a)), numpy.round(a).tolist(), float(numpy.prod(a))],
-    'pyplot_imported': 'matplotlib.pyplot' in __import__('sys').modules,  # d2l.plt is lazy
+    'pyplot_imported': 'matplotlib.pyplot' in sys.modules,  # d2l.plt is lazy
+    'loader': type(mx.__loader__).__name__,  # mxnet's own, not the hook's
 }))
 """
+        % imports
+    )
     proc = run(check)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stderr == ''
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result['removed'] == result['new'] == result['changed'] == []
     assert result['stand_ins_left'] == []
     assert result['dispatch'] == ['mxnet.numpy'] * 5
     assert result['implementations'] == ['any', 'round', 'prod']
-    assert result['pyplot_imported'] is False
+    assert result['pyplot_imported'] is (imports == BOOK_ORDER)
     assert result['values'] == [True, [[1.0, 0.0], [2.0, 3.0]], 0.0]
+    assert result['loader'] == 'SourceFileLoader'
+
+
+def test_the_start_up_hook_is_in_every_process_and_light(tmp_path):
+    """Installed with d2lmini (make's editable install here), the hook runs
+    in any Python of the environment, from any folder, without importing
+    numpy; outside a kernel `import mxnet` brings in nothing of d2lmini's."""
+    check = """
+import json, sys
+at_start = {'finder': [type(f).__name__ if not isinstance(f, type) else f.__name__
+                       for f in sys.meta_path],
+            'heavy': sorted(m for m in ('numpy', 'mxnet', 'd2lmini', 'IPython')
+                            if m in sys.modules)}
+import mxnet
+print(json.dumps(dict(at_start, after=sorted(m for m in ('d2lmini', 'IPython')
+                                             if m in sys.modules))))
+"""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ('PYTHONPATH', 'D2LMINI_NO_NUMPY_ALIAS')
+    }
+    proc = subprocess.run(
+        [sys.executable, '-c', check],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout)
+    assert 'MxnetFinder' in result['finder']
+    assert result['heavy'] == [] and result['after'] == []
+
+
+def test_the_opt_out_turns_the_hook_off():
+    proc = run('import mxnet', {'D2LMINI_NO_NUMPY_ALIAS': '1'})
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines()[-1] == (
+        'AttributeError: `np.PZERO` was removed in the NumPy 2.0 release. Use `0.0` instead.'
+    )
 
 
 @pytest.mark.parametrize(
@@ -161,7 +224,7 @@ def test_numpy_bool_is_aliased_exactly_on_numpy_124_to_126(
     """numpy 1.24-1.26 get numpy.bool = bool for good (mxnet reads it at run
     time too); no other numpy does. A stand-in module, since this
     interpreter's numpy is numpy 2."""
-    from d2lmini import _compat
+    import d2lmini_hook
 
     fake = types.ModuleType('numpy')
     fake.__version__ = version
@@ -171,14 +234,14 @@ def test_numpy_bool_is_aliased_exactly_on_numpy_124_to_126(
     monkeypatch.delenv('D2LMINI_NO_NUMPY_ALIAS', raising=False)
     if opt_out:
         monkeypatch.setenv('D2LMINI_NO_NUMPY_ALIAS', '1')
-    assert _compat.alias_numpy_bool() is aliased
+    assert d2lmini_hook.alias_numpy_bool() is aliased
     assert vars(fake).get('bool') is (bool if aliased else numpy.bool if has_bool else None)
 
 
 def test_the_stand_ins_behave_as_numpy_1_did():
-    from d2lmini import _compat
+    import d2lmini_hook
 
-    stand_ins = _compat.numpy2_stand_ins(numpy)
+    stand_ins = d2lmini_hook.numpy2_stand_ins(numpy)
     a = numpy.array([[3.0, 1.0], [0.5, 2.0]])
     assert stand_ins['sometrue'](a) == numpy.any(a)
     assert stand_ins['alltrue'](a) == numpy.all(a)

@@ -1,16 +1,22 @@
 """What `import d2lmini` puts back for the book's code: d2l.plt, and
-IPython.display.set_matplotlib_formats where IPython 9 removed it."""
+IPython.display.set_matplotlib_formats where IPython deprecated or removed
+it; and d2lmini_hook's finder, which makes `import mxnet` work on numpy 2."""
 
 from __future__ import annotations
 
-import d2lmini as d2l  # first: makes mxnet 1.9.1 import on numpy 2 too
+import d2lmini as d2l
 from d2lmini import _compat, plot
 
+import importlib.machinery
+import importlib.util
 import sys
 import types
+import warnings
 
 import matplotlib
 import pytest
+
+import d2lmini_hook
 
 
 def test_d2l_plt_is_pyplot():
@@ -28,6 +34,7 @@ def ipython(monkeypatch):
     display = types.ModuleType('IPython.display')
     package = types.ModuleType('IPython')
     package.display = display
+    package.version_info = (9, 0, 2, '')
     monkeypatch.setitem(sys.modules, 'IPython', package)
     monkeypatch.setitem(sys.modules, 'IPython.display', display)
     monkeypatch.delenv('D2LMINI_NO_IPYTHON_ALIAS', raising=False)
@@ -39,13 +46,34 @@ def test_set_matplotlib_formats_is_put_back_where_ipython_removed_it(ipython):
     assert ipython.set_matplotlib_formats is plot.set_matplotlib_formats
 
 
-def test_an_ipython_that_has_it_keeps_its_own(ipython):
+def test_an_ipython_before_the_deprecation_keeps_its_own(ipython, monkeypatch):
     def own(*formats, **kwargs):
         pass
 
     ipython.set_matplotlib_formats = own
+    monkeypatch.setattr(sys.modules['IPython'], 'version_info', (7, 22, 0, ''))
     assert _compat.alias_set_matplotlib_formats() is False
     assert ipython.set_matplotlib_formats is own
+
+
+@pytest.mark.parametrize('version', [(7, 23, 0, ''), (7, 34, 0, ''), (8, 39, 0, '')])
+def test_an_ipython_that_deprecates_it_gets_ours(ipython, monkeypatch, version):
+    """IPython 7.23 to 8 warn (DeprecationWarning, on a kernel's stderr)
+    where the book's 3.2 calls display.set_matplotlib_formats('svg'), as on
+    Colab's IPython 7.34: d2lmini's stands in there too, and warns nothing."""
+
+    def deprecated(*formats, **kwargs):
+        warnings.warn('`set_matplotlib_formats` is deprecated', DeprecationWarning, stacklevel=2)
+
+    ipython.set_matplotlib_formats = deprecated
+    monkeypatch.setattr(sys.modules['IPython'], 'version_info', version)
+    assert _compat.alias_set_matplotlib_formats() is True
+    assert ipython.set_matplotlib_formats is plot.set_matplotlib_formats
+    monkeypatch.setitem(matplotlib.rcParams, 'svg.hashsalt', None)
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        ipython.set_matplotlib_formats('svg')
+    assert matplotlib.rcParams['svg.hashsalt'] == 'd2lmini'
 
 
 def test_the_opt_out_leaves_ipython_alone(ipython, monkeypatch):
@@ -88,7 +116,7 @@ def test_the_put_back_function_makes_reproducible_svg(monkeypatch):
 
 @pytest.mark.parametrize(
     'version, ok',
-    [((3, 7), False), ((3, 8), True), ((3, 11, 7), True), ((3, 14), True), ((3, 15), False)],
+    [((3, 8), False), ((3, 10, 13), False), ((3, 11), True), ((3, 14, 2), True), ((3, 15), False)],
 )
 def test_check_python_bounds(version, ok):
     if ok:
@@ -96,10 +124,9 @@ def test_check_python_bounds(version, ok):
     else:
         with pytest.raises(ImportError) as raised:
             _compat.check_python(version)
-        assert str(raised.value).startswith(
-            'd2lmini: Python %d.%d is not supported: MXNet 1.9.1 runs on Python 3.8 to 3.14. '
-            "Install one of those (3.11 is the project's default) and run: "
-            'make test PYTHON=/path/to/python3.11' % version[:2]
+        assert str(raised.value) == (
+            'd2lmini: Python %d.%d is not supported: d2lmini is tested on Python 3.11 to 3.14. '
+            'Install one of those and run: make test PYTHON=/path/to/python3.11' % version[:2]
         )
 
 
@@ -134,31 +161,28 @@ def test_missing_from_counts_deprecated_names_as_there():
 
     fake = Numpy('numpy')
     fake.here = 1
-    assert _compat.missing_from(fake, ['here', 'old', 'gone']) == ['gone']
+    assert d2lmini_hook.missing_from(fake, ['here', 'old', 'gone']) == ['gone']
 
 
 @pytest.mark.parametrize(
     'value, expected', [('1', True), ('0', False), ('', False), (None, False)]
 )
 def test_opted_out(monkeypatch, value, expected):
-    monkeypatch.delenv(_compat.OPT_OUT, raising=False)
+    monkeypatch.delenv(d2lmini_hook.OPT_OUT, raising=False)
     if value is not None:
-        monkeypatch.setenv(_compat.OPT_OUT, value)
-    assert _compat.opted_out() is expected
+        monkeypatch.setenv(d2lmini_hook.OPT_OUT, value)
+    assert d2lmini_hook.opted_out() is expected
 
 
 @pytest.fixture
-def importing(monkeypatch):
-    """import_mxnet with `import mxnet` replaced by `action(numpy)`, run
-    in-process against a stand-in numpy module."""
-    import builtins
-
+def fake_numpy(monkeypatch):
+    """A stand-in numpy 2.9 in sys.modules, without the removed names."""
     import numpy
 
-    real_import = builtins.__import__
     fake = types.ModuleType('numpy')
     fake.asarray = numpy.asarray
     fake.__version__ = '2.9.0'
+    fake.bool = numpy.bool
     fake.all = lambda *a, **k: 'all'
     fake.any = lambda *a, **k: 'any'
     fake.prod = lambda *a, **k: 'prod'
@@ -167,12 +191,22 @@ def importing(monkeypatch):
     fake.sort = lambda *a, **k: 'sort'
     fake.isin = lambda *a, **k: 'isin'
     monkeypatch.setitem(sys.modules, 'numpy', fake)
-    monkeypatch.delenv(_compat.OPT_OUT, raising=False)
+    monkeypatch.delenv(d2lmini_hook.OPT_OUT, raising=False)
+    return fake
+
+
+@pytest.fixture
+def importing(fake_numpy, monkeypatch):
+    """import_mxnet with `import mxnet` replaced by `action(numpy)`, run
+    in-process against a stand-in numpy module."""
+    import builtins
+
+    real_import = builtins.__import__
 
     def run(action):
         def fake_import(name, *args, **kwargs):
             if name == 'mxnet':
-                return action(fake)
+                return action(fake_numpy)
             return real_import(name, *args, **kwargs)
 
         monkeypatch.setattr(builtins, '__import__', fake_import)
@@ -181,24 +215,110 @@ def importing(monkeypatch):
         finally:
             monkeypatch.setattr(builtins, '__import__', real_import)
 
-    return fake, run
+    return fake_numpy, run
 
 
-def test_import_mxnet_puts_names_back_only_while_mxnet_imports(importing):
-    fake, run = importing
+class Loader:
+    """A loader whose exec_module runs `action(numpy)`."""
+
+    def __init__(self, action):
+        self.action = action
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        self.action(sys.modules['numpy'])
+
+
+def load(action):
+    """What Python does with a spec whose loader the hook wrapped."""
+    spec = importlib.machinery.ModuleSpec('mxnet', d2lmini_hook.MxnetLoader(Loader(action)))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_hook_puts_names_back_only_while_mxnet_loads(fake_numpy):
     seen = {}
 
     def mxnet_import(numpy):
         seen.update({name: getattr(numpy, name) for name in ('PZERO', 'NINF', 'NaN', 'Inf')})
         seen['calls'] = [numpy.sometrue(), numpy.round_(), numpy.product(), numpy.alltrue()]
         seen['calls'] += [numpy.trapz(), numpy.msort([1]), numpy.in1d([1], [1])]
-        return 'the mxnet module'
 
-    assert run(mxnet_import) == 'the mxnet module'
+    module = load(mxnet_import)
     assert seen['PZERO'] == 0.0 and seen['NINF'] == float('-inf') and seen['Inf'] == float('inf')
     assert seen['calls'] == ['any', 'round', 'prod', 'all', 'trapezoid', 'sort', 'isin']
-    stand_ins = set(_compat.numpy2_stand_ins(fake))
-    assert stand_ins & set(vars(fake)) == set()  # all gone again
+    stand_ins = set(d2lmini_hook.numpy2_stand_ins(fake_numpy))
+    assert stand_ins & set(vars(fake_numpy)) == set()  # all gone again
+    # mxnet keeps its own loader: nothing of the hook's stays on it
+    assert type(module.__loader__) is Loader is type(module.__spec__.loader)
+
+
+def test_the_hook_takes_the_names_away_when_mxnet_fails(fake_numpy):
+    def fails(numpy):
+        assert numpy.PZERO == 0.0
+        raise RuntimeError('boom')
+
+    with pytest.raises(RuntimeError, match='boom'):
+        load(fails)
+    assert set(d2lmini_hook.numpy2_stand_ins(fake_numpy)) & set(vars(fake_numpy)) == set()
+
+
+def test_the_hook_with_the_opt_out_puts_nothing_back(fake_numpy, monkeypatch):
+    monkeypatch.setenv(d2lmini_hook.OPT_OUT, '1')
+    seen = []
+    load(lambda numpy: seen.append(hasattr(numpy, 'PZERO')))
+    assert seen == [False]
+
+
+def test_the_hook_leaves_a_name_numpy_still_has_alone(fake_numpy):
+    """On a numpy that still has some of the names (numpy 1.x has them all,
+    2.3 still has in1d and trapz), those are numpy's own, during the import
+    and after: only missing names are put back, and only they are removed."""
+    own_in1d, fake_numpy.PZERO = object(), 0.0
+    fake_numpy.in1d = own_in1d
+    seen = {}
+    load(lambda numpy: seen.update(in1d=numpy.in1d))
+    assert seen['in1d'] is own_in1d
+    assert fake_numpy.in1d is own_in1d and fake_numpy.PZERO == 0.0
+
+
+def test_the_finder_wraps_only_mxnets_loader(tmp_path, monkeypatch):
+    """A stand-in mxnet package on sys.path, imported in-process through
+    the finder that d2lmini_hook.pth (or `import d2lmini`) put on
+    sys.meta_path."""
+    import numpy
+
+    (tmp_path / 'mxnet').mkdir()
+    (tmp_path / 'mxnet' / '__init__.py').write_text(
+        'import numpy\nSEEN = (numpy.PZERO, type(__loader__).__name__)\n'
+    )
+    (tmp_path / 'numpy_user.py').write_text("import numpy\nHAS = hasattr(numpy, 'PZERO')\n")
+    monkeypatch.delitem(sys.modules, 'mxnet')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv(d2lmini_hook.OPT_OUT, raising=False)
+    assert d2lmini_hook.MxnetFinder in sys.meta_path
+    assert d2lmini_hook.MxnetFinder.find_spec('numpy_user') is None
+    try:
+        fake_mxnet = importlib.import_module('mxnet')
+        numpy_user = importlib.import_module('numpy_user')
+    finally:
+        sys.modules.pop('numpy_user', None)
+    assert fake_mxnet.__file__ == str(tmp_path / 'mxnet' / '__init__.py')
+    assert fake_mxnet.SEEN == (0.0, 'SourceFileLoader')
+    assert numpy_user.HAS is False  # other modules see numpy as it is
+    assert not hasattr(numpy, 'PZERO')
+
+
+def test_install_puts_the_finder_first_once(monkeypatch):
+    others = [finder for finder in sys.meta_path if finder is not d2lmini_hook.MxnetFinder]
+    monkeypatch.setattr(sys, 'meta_path', others)
+    d2lmini_hook.install()
+    d2lmini_hook.install()
+    assert sys.meta_path.count(d2lmini_hook.MxnetFinder) == 1
+    assert sys.meta_path[0] is d2lmini_hook.MxnetFinder
 
 
 @pytest.mark.parametrize(
@@ -236,12 +356,12 @@ def test_import_mxnet_explains_a_numpy_name_it_does_not_know(importing):
         "d2lmini does not put back. Fix: pip install 'numpy<2.9.0' (an older numpy still "
         "has it), and tell d2lmini's maintainers."
     )
-    assert set(_compat.numpy2_stand_ins(fake)) & set(vars(fake)) == set()
+    assert set(d2lmini_hook.numpy2_stand_ins(fake)) & set(vars(fake)) == set()
 
 
 def test_import_mxnet_with_the_opt_out_says_to_unset_it(importing, monkeypatch):
     fake, run = importing
-    monkeypatch.setenv(_compat.OPT_OUT, '1')
+    monkeypatch.setenv(d2lmini_hook.OPT_OUT, '1')
 
     def reads(numpy):
         return numpy.PZERO  # numpy 2 has no PZERO, and nothing was put back
@@ -277,19 +397,36 @@ def test_import_mxnet_lets_a_name_numpy_has_through(importing):
         run(fails)
 
 
-def test_import_mxnet_leaves_a_name_numpy_still_has_alone(importing):
-    """On a numpy that still has some of the names (numpy 1.x has them all,
-    2.3 still has in1d and trapz), those are numpy's own, during the import
-    and after: only missing names are put back, and only they are removed."""
-    fake, run = importing
-    own_in1d, fake.PZERO = object(), 0.0
-    fake.in1d = own_in1d
-    seen = {}
+def test_import_mxnet_with_the_opt_out_and_a_name_we_do_not_know(importing, monkeypatch):
+    """The opt-out is not the cause where d2lmini would not put it back."""
+    _, run = importing
+    monkeypatch.setenv(d2lmini_hook.OPT_OUT, '1')
 
-    def mxnet_import(numpy):
-        seen['in1d'] = numpy.in1d
-        return 'the mxnet module'
+    def reads(numpy):
+        raise AttributeError("module 'numpy' has no attribute 'corrcoef'")
 
-    run(mxnet_import)
-    assert seen['in1d'] is own_in1d
-    assert fake.in1d is own_in1d and fake.PZERO == 0.0
+    with pytest.raises(ImportError, match='numpy.corrcoef, .* d2lmini does not put back'):
+        run(reads)
+
+
+def test_the_hook_without_d2lmini_beside_it_still_imports_mxnet(monkeypatch):
+    """Where only d2lmini_hook.py was copied (no d2lmini to import after
+    mxnet in a kernel), mxnet's import goes on; any other failure shows."""
+    monkeypatch.delitem(sys.modules, 'd2lmini')
+    monkeypatch.setattr(sys, 'meta_path', [NoD2lmini, *sys.meta_path])
+    assert d2lmini_hook.import_d2lmini() is None
+    monkeypatch.setattr(NoD2lmini, 'name', 'matplotlib')
+    with pytest.raises(ModuleNotFoundError, match='matplotlib'):
+        d2lmini_hook.import_d2lmini()
+
+
+class NoD2lmini:
+    """A finder under which `import d2lmini` fails as if a module were missing."""
+
+    name = 'd2lmini'
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if fullname == 'd2lmini':
+            raise ModuleNotFoundError('No module named %r' % cls.name, name=cls.name)
+        return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from d2lmini import _compat
+
 import pathlib
 import re
 import subprocess
@@ -9,6 +11,7 @@ import sys
 import sysconfig
 from importlib import metadata
 
+import pytest
 import tomllib
 import yaml
 from packaging.markers import default_environment
@@ -16,6 +19,8 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+
+from tools.check_python import supported
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -27,7 +32,8 @@ def requirements() -> list[Requirement]:
     return [Requirement(line) for line in lines if line]
 
 
-PYTHONS = ('3.11', '3.12', '3.13', '3.14')
+# pyproject.toml's requires-python, the one home of the range, as make reads it
+PYTHONS = tuple('%d.%d' % version for version in supported())
 
 
 def pins_for(python: str, full: str | None = None) -> dict[str, str]:
@@ -129,12 +135,39 @@ def test_this_environment_holds_nothing_unpinned():
     assert installed - allowed == set()
 
 
-def test_pyproject_python_range_covers_the_pinned_pythons():
+def test_one_supported_python_range():
+    """pyproject.toml's requires-python is the range; make's guard reads it,
+    and what _compat, the pins and make test-all say agrees with it."""
     project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
     allowed = SpecifierSet(project['requires-python'])
+    minors = ['3.%d' % minor for minor in range(30)]
+    assert (
+        PYTHONS
+        == tuple(v for v in minors if allowed.contains(v + '.0'))
+        == (
+            '3.11',
+            '3.12',
+            '3.13',
+            '3.14',
+        )
+    )
+    low, high = _compat.SUPPORTED_PYTHON
+    assert ('%d.%d' % low, '%d.%d' % high) == (PYTHONS[0], PYTHONS[-1])
     for python in PYTHONS:
-        assert Version(python) in allowed
         assert pins_for(python)
+    makefile = (ROOT / 'Makefile').read_text()
+    assert '--universal --python-version %s ' % PYTHONS[0] in makefile
+    test_all = (ROOT / 'tools' / 'test_all.sh').read_text()
+    assert 'for version in %s; do' % ' '.join(PYTHONS) in test_all
+
+
+def test_make_reads_only_the_form_it_understands(tmp_path):
+    pyproject = tmp_path / 'pyproject.toml'
+    pyproject.write_text('[project]\nrequires-python = ">=3.11,<3.15"\n')
+    assert supported(pyproject) == ((3, 11), (3, 12), (3, 13), (3, 14))
+    pyproject.write_text('[project]\nrequires-python = ">=3.11"\n')
+    with pytest.raises(ValueError, match='must read ">=3.X,<3.Y", not \'>=3.11\''):
+        supported(pyproject)
 
 
 def test_readme_gives_the_own_environment_commands_in_both_languages():
