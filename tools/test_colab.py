@@ -274,6 +274,9 @@ def main(argv: list[str]) -> int:
         # ipykernel 6's debugpy on Python 3.11+ warns about frozen modules on
         # the kernel process's own stderr (the harness's log, never a cell).
         os.environ['PYDEVD_DISABLE_FILE_VALIDATION'] = '1'
+        # One OpenMP/OpenBLAS thread a kernel, as make test runs them: two
+        # kernels share the cores (no output depends on the thread count).
+        os.environ.setdefault('OMP_NUM_THREADS', '1')
 
         local = local_cell(cell, snapshot(work / 'd2lmini'))
         print("== the README's Colab cell, as run here:\n" + local, flush=True)
