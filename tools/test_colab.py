@@ -1,0 +1,330 @@
+"""make test-colab: d2lmini on Google Colab's runtime, installed as the README
+tells a Colab user, then every notebook and the book's own code run there.
+
+1. A new environment holding Colab's packages, pinned exactly
+   (tools/colab-requirements.txt names Colab's published list), on
+   Python 3.13 like Colab's runtime; what the list does not quote resolves
+   as it stood at the list's date (uv's --exclude-newer).
+2. `pip freeze --all` (before), then the README's Colab cell (the python
+   block after `<!-- colab-cell -->`) runs in a notebook kernel of that
+   environment, as a learner runs it: `%pip`, Colab's pip. The one change:
+   the repository URL (`git+https://...`) becomes `git+file://` of a
+   snapshot of this checkout (its files as they are now, committed into a
+   throw-away repository), so pip clones and builds d2lmini the same way
+   without reaching GitHub. pip must print no ERROR.
+3. `pip freeze --all` (after): every package there before has its version.
+4. The kernel restarted (each notebook gets a fresh one, as after Colab's
+   Runtime > Restart session): every notebook runs, every text output equals
+   the stored one and nothing else is printed (no stderr: a warning in a
+   cell is an output the stored notebook does not have; figures are counted,
+   not compared). The book's 2.3, 3.2 and 3.3 code as printed
+   (tests/bookcode/, no d2lmini line before `from mxnet import`) runs cell
+   by cell, in the book's order, with nothing on stderr, and 3.2 trains w
+   and b to within 0.01 of true_w and true_b.
+
+Installs from PyPI, so it is not part of `make test`. pip's output and both
+freezes are written to build/colab/. Run from the checkout:
+    .venv/bin/python -m tools.test_colab [--readme FILE]
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import multiprocessing
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+import nbformat
+from nbclient.exceptions import CellExecutionError
+
+from tools.run_notebooks import check, execute
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+REQUIREMENTS = ROOT / 'tools' / 'colab-requirements.txt'
+# Colab's list is from August 2026: the packages it does not quote resolve as
+# they were then, not as the newest on PyPI today (reproducible, and no
+# newer than a real Colab runtime could hold).
+LIST_DATE = '2026-09-01'
+COLAB_PYTHON = (3, 13)
+KERNEL = 'd2lmini-colab'
+OUT = ROOT / 'build' / 'colab'
+# ANSI colours: pip's (Colab shows ERROR in red), IPython's tracebacks.
+ANSI = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]')
+
+
+def find_python() -> str:
+    """Python 3.13: $COLAB_PYTHON, pyenv's newest 3.13, or python3.13."""
+    candidates = [os.environ.get('COLAB_PYTHON', '')]
+    candidates += sorted(glob.glob(os.path.expanduser('~/.pyenv/versions/3.13.*/bin/python3')))[
+        ::-1
+    ]
+    candidates.append(shutil.which('python3.13') or '')
+    for python in filter(None, candidates):
+        try:
+            out = subprocess.run(
+                [python, '-c', 'import sys; print(*sys.version_info[:2])'],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        except (OSError, subprocess.CalledProcessError):
+            continue
+        if tuple(map(int, out.split())) == COLAB_PYTHON:
+            return python
+    raise SystemExit('test-colab: no Python 3.13 found (Colab runs 3.13): set COLAB_PYTHON')
+
+
+def readme_cell(readme: pathlib.Path) -> str:
+    """The python block right after `<!-- colab-cell -->` in `readme`."""
+    text = readme.read_text(encoding='utf-8')
+    found = re.search(r'<!-- colab-cell -->\s*```python\n(.*?)\n```', text, re.S)
+    if not found:
+        raise SystemExit('test-colab: %s has no <!-- colab-cell --> python block' % readme)
+    return found.group(1)
+
+
+def local_cell(cell: str, snapshot: pathlib.Path) -> str:
+    """`cell` with its one repository URL pointing at `snapshot`."""
+    urls = re.findall(r'git\+https://\S+', cell)
+    if len(urls) != 1:
+        raise ValueError(
+            'the Colab cell must name the repository once as git+https://..., '
+            'found %r in %r' % (urls, cell)
+        )
+    return cell.replace(urls[0], 'git+file://%s' % snapshot)
+
+
+def snapshot(dest: pathlib.Path) -> pathlib.Path:
+    """This checkout's files as they are now (tracked and new, not ignored),
+    committed into a new repository at `dest`: what pip clones, as it would
+    clone GitHub's."""
+    files = (
+        subprocess.run(
+            ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split('\0')
+    )
+    for name in filter(None, files):
+        if (ROOT / name).is_file():  # a tracked file deleted in the worktree is left out
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    git = ['git', '-C', str(dest), '-c', 'user.name=test-colab', '-c', 'user.email=t@localhost']
+    subprocess.run(git + ['init', '-q'], check=True)
+    subprocess.run(git + ['add', '-A'], check=True)
+    subprocess.run(git + ['commit', '-q', '-m', 'snapshot for make test-colab'], check=True)
+    return dest
+
+
+def freeze(python: str) -> dict[str, str]:
+    """`pip freeze --all` of `python`: name -> '==version' or ' @ url'."""
+    out = subprocess.run(
+        [python, '-m', 'pip', 'freeze', '--all'], capture_output=True, text=True, check=True
+    ).stdout
+    return dict(
+        re.match(r'([^=@ ]+)\s*((?:==| @ ).*)', line).groups()
+        for line in out.splitlines()
+        if line.strip()
+    )
+
+
+def write_freeze(packages: dict[str, str], path: pathlib.Path) -> None:
+    path.write_text(''.join('%s%s\n' % item for item in sorted(packages.items())))
+
+
+def outputs_text(nb) -> str:
+    """Everything the cells of `nb` printed, colours removed."""
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get('outputs', []):
+            text = output.get('text') or ''.join(output.get('data', {}).get('text/plain', ''))
+            parts.append(ANSI.sub('', text))
+    return ''.join(parts)
+
+
+def install(cell: str, work: pathlib.Path) -> tuple[bool, str]:
+    """Run the Colab cell in a kernel of the environment; (no ERROR?, output)."""
+    path = work / 'install.ipynb'
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]), path)
+    nb = execute(path, kernel=KERNEL)  # raises if the cell raises
+    text = outputs_text(nb)
+    errors = [line for line in text.splitlines() if line.lstrip().startswith('ERROR')]
+    return not errors, text
+
+
+def book_cells(path: pathlib.Path) -> list[str]:
+    """The cells of a tests/bookcode file: the text after each `# %%` line."""
+    chunks = re.split(r'^# %%\n', path.read_text(encoding='utf-8'), flags=re.M)
+    return [chunk.strip('\n') for chunk in chunks[1:]]
+
+
+# Run after the training sections' cells: what they trained, against the
+# true values the book's code set, for the harness to compare.
+TRAINED = {
+    '3.2': 'w.reshape((-1,)), b',
+    '3.3': 'net[0].weight.data().reshape((-1,)), net[0].bias.data()',
+}
+REPORT = (
+    'import json\n'
+    'w_, b_ = %s\n'
+    'print(json.dumps([true_w, true_b, w_.asnumpy().tolist(), float(b_.asscalar())]))'
+)
+
+
+def run_book(path: pathlib.Path, kernel: str) -> tuple[bool, str]:
+    """Run the book's cells of `path` in a fresh kernel; (all clean?, report)."""
+    cells = book_cells(path)
+    section = path.name.split('-')[0]
+    extra = [REPORT % TRAINED[section]] if section in TRAINED else []
+    notebook = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-book-')) / (path.stem + '.ipynb')
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells + extra]),
+        notebook,
+    )
+    try:
+        nb = execute(notebook, kernel=kernel)
+    except CellExecutionError as err:  # names the cell, with the traceback
+        return False, '  FAILED: a cell raised\n' + str(err)[-2000:]
+    finally:
+        shutil.rmtree(notebook.parent)
+    for n, cell in enumerate(nb.cells, 1):
+        for output in cell.outputs:
+            if output.get('name') == 'stderr':
+                return False, '  FAILED: cell %d wrote to stderr\n%s\n  in the cell\n%s' % (
+                    n,
+                    output.text,
+                    cell.source,
+                )
+    report = '  %d cells ran, nothing on stderr' % len(cells)
+    if extra:
+        true_w, true_b, w, b = json.loads(nb.cells[-1].outputs[0].text)
+        error = max(abs(got - want) for got, want in zip(w + [b], true_w + [true_b]))
+        report += '; trained w %s, b %.4f' % (' '.join('%.4f' % v for v in w), b)
+        if len(w) != len(true_w) or error > 0.01:
+            return False, report + '\n  FAILED: %.4f from true_w, true_b' % error
+    return True, report
+
+
+def main(argv: list[str]) -> int:
+    readme = ROOT / 'README.md'
+    if argv[:1] == ['--readme'] and len(argv) == 2:
+        readme = pathlib.Path(argv[1])
+    elif argv:
+        raise SystemExit(__doc__)
+    start = time.monotonic()
+
+    def lap(what: str) -> None:
+        print('== %s (%.0f s since the start)' % (what, time.monotonic() - start), flush=True)
+
+    cell = readme_cell(readme)
+    python = find_python()
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-colab-'))
+    failed = []
+    try:
+        env = work / 'env'
+        uv = [sys.executable, '-m', 'uv']
+        subprocess.run(uv + ['venv', '-q', '--python', python, str(env)], check=True)
+        subprocess.run(
+            uv
+            + [
+                'pip',
+                'install',
+                '-q',
+                '--python',
+                str(env / 'bin' / 'python'),
+                '--exclude-newer',
+                LIST_DATE,
+                '-r',
+                str(REQUIREMENTS),
+            ],
+            check=True,
+        )
+        lap("Colab's packages (%s) on %s" % (REQUIREMENTS.name, python))
+        colab = str(env / 'bin' / 'python')
+        before = freeze(colab)
+        write_freeze(before, OUT / 'pip-freeze-before.txt')
+        subprocess.run(
+            [
+                colab,
+                '-m',
+                'ipykernel',
+                'install',
+                '--prefix',
+                str(work / 'kernel'),
+                '--name',
+                KERNEL,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        # the pool's processes inherit both
+        os.environ['JUPYTER_PATH'] = str(work / 'kernel' / 'share' / 'jupyter')
+        # ipykernel 6's debugpy on Python 3.11+ warns about frozen modules on
+        # the kernel process's own stderr (the harness's log, never a cell).
+        os.environ['PYDEVD_DISABLE_FILE_VALIDATION'] = '1'
+        # One OpenMP/OpenBLAS thread a kernel, as make test runs them: two
+        # kernels share the cores (no output depends on the thread count).
+        os.environ.setdefault('OMP_NUM_THREADS', '1')
+
+        local = local_cell(cell, snapshot(work / 'd2lmini'))
+        print("== the README's Colab cell, as run here:\n" + local, flush=True)
+        clean, text = install(local, work)
+        (OUT / 'pip-install.txt').write_text(text)
+        if not clean:
+            failed.append(
+                'pip printed ERROR (build/colab/pip-install.txt):\n'
+                + '\n'.join(line for line in text.splitlines() if 'ERROR' in line)
+            )
+        lap('the Colab cell ran (its output: build/colab/pip-install.txt)')
+
+        after = freeze(colab)
+        write_freeze(after, OUT / 'pip-freeze-after.txt')
+        changed = {k: (v, after.get(k)) for k, v in before.items() if after.get(k) != v}
+        added = sorted('%s%s' % (k, v) for k, v in after.items() if k not in before)
+        print(
+            'pip freeze: %d packages before, %d after; added: %s'
+            % (len(before), len(after), ' '.join(added))
+        )
+        for name, (old, new) in sorted(changed.items()):
+            failed.append('pip freeze: %s %s -> %s' % (name, old, new))
+
+        notebooks = sorted(ROOT.glob('notebooks/[0-9]*.ipynb'))
+        book = sorted(ROOT.glob('tests/bookcode/*.txt'))
+        if not book:
+            failed.append("no tests/bookcode/*.txt: the book's own code was not run")
+        # spawn, not fork: this process has run a kernel client (zmq's threads),
+        # and a forked copy of it hangs on their locks.
+        spawn = multiprocessing.get_context('spawn')
+        with ProcessPoolExecutor(2, mp_context=spawn) as pool:
+            checked = [pool.submit(check, path, KERNEL) for path in notebooks]
+            ran = [pool.submit(run_book, path, KERNEL) for path in book]
+            for path, future in zip(notebooks + book, checked + ran):
+                ok, report = future.result()
+                report = ANSI.sub('', report)  # IPython's coloured tracebacks
+                print('checked %s\n%s' % (path.relative_to(ROOT), report), flush=True)
+                if not ok:
+                    failed.append(str(path.relative_to(ROOT)))
+        lap('notebooks and book code run after a restart')
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if failed:
+        print('== test-colab: FAILED\n' + '\n'.join('  ' + f for f in failed))
+        return 1
+    print('== test-colab: passed')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
