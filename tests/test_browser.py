@@ -3,14 +3,25 @@
 JupyterLab is started by `make lab` itself (on a free port, with a token,
 its Jupyter and IPython folders in a temporary directory), and Debian's
 Chromium, driven by Playwright, opens every notebook of both editions
-(notebooks/ and notebooks/zh/):
+(notebooks/ and notebooks/zh/). Each English notebook:
 
-- before running: the stored figures render as images, not as
-  `<Figure size ...>` text (make lab trusts the notebooks);
+- opened untouched, it is not marked modified once its kernel has started
+  (no dot on its tab), no pop-up (Lab's news question) covers it, and the
+  stored figures render as images, not as `<Figure size ...>` text (make
+  lab trusts the notebooks);
 - Restart Kernel and Run All, driven through Lab's command registry as
   JupyterLab's own Galata tests do: no error and no stderr output, every
   text output equal to the stored one, as many figures as stored;
-- saved: the file is byte for byte the stored one (git status clean).
+- saved: the file is byte for byte the stored one (git status clean);
+- edited (a cell added and run), saved, closed without a question and
+  reopened: still trusted, its figures are images (the file is put back).
+
+Each Chinese notebook has the English one's code and outputs byte for byte
+(tests/test_editions.py), so it is not run again: opened untouched it is not
+modified and its figures and prose render; opened next to the English one
+of the same name, their tabs read differently and switching between them
+shows each; saved, it is byte for byte the stored one; both close without a
+question.
 
 Then the `make html` pages of both editions: figures and MathML render,
 the language switch leads to the same page in the other language, and
@@ -20,6 +31,7 @@ Not part of `make test`: it needs Chromium (apt-get install chromium).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import secrets
@@ -206,11 +218,106 @@ def scroll_to(page, selector: str, which: str) -> None:
     )
 
 
-def dismiss_news(page):
-    """Lab 4 asks once whether to fetch its news; say no (no network)."""
-    button = page.locator('.jp-toast-button', has_text='No')
-    if button.count():
-        button.first.click()
+# Once the kernel's info and spec are in, Lab has written them into the
+# notebook's metadata (marking it modified where they differ from what was
+# opened); then the notebook on show as the learner sees it.
+UNTOUCHED_JS = """async () => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const kernel = w.sessionContext.session.kernel;
+  await kernel.info;
+  await kernel.spec;
+  await new Promise(resolve => setTimeout(resolve, 500));
+  return {
+    path: w.context.path,
+    dirty: w.context.model.dirty,
+    dirtyTabs: document.querySelectorAll('.lm-TabBar-tab.jp-mod-dirty').length,
+    popups: Array.from(document.querySelectorAll('.Toastify__toast')).map(t => t.innerText),
+  };
+}"""
+# the tab of the notebook on show: its text as drawn (a CSS ::before mark
+# included) and its tooltip, which Lab fills in once it has the file's dates
+TAB_JS = """() => {
+  const tab = document.querySelector('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current');
+  const label = tab.querySelector('.lm-TabBar-tabLabel');
+  const mark = getComputedStyle(label, '::before').content;
+  return {
+    text: (mark.startsWith('"') ? JSON.parse(mark) : '') + label.textContent,
+    tooltip: tab.title,
+  };
+}"""
+# closes the notebook on show as its tab's x does; false if it is still open
+# after 3 s (Lab asks "Save changes?" about a modified one)
+CLOSE_JS = """async () => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const closed = new Promise(resolve => w.disposed.connect(() => resolve(true)));
+  w.close();
+  return await Promise.race([closed, new Promise(r => setTimeout(() => r(false), 3000))]);
+}"""
+HEADING_JS = """() => document.querySelector(
+  '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown h1').innerText"""
+
+
+def open_in_lab(page, tree: str, kernel: str | None = None) -> str:
+    """Open notebooks/<tree> in the Lab page as the file browser does (a
+    kernel starts, or it joins the running kernel with id `kernel`); wait
+    until it is ready and idle; its widget's id."""
+    # awaited, but not returned: Playwright would serialize the whole widget
+    # that the command returns (about 10 s)
+    page.evaluate(
+        "async ([path, id]) => { await window.jupyterapp.commands.execute('docmanager:open',"
+        ' id ? {path, kernel: {id}} : {path}); }',
+        [tree, kernel],
+    )
+    page.wait_for_function(
+        '(path) => { const w = window.jupyterapp.shell.currentWidget;'
+        ' return w && w.context && w.context.path === path && (%s)(); }' % OPEN_JS,
+        arg=tree,
+        timeout=60_000,
+    )
+    return page.evaluate('() => window.jupyterapp.shell.currentWidget.id')
+
+
+def assert_untouched(page, tree: str) -> None:
+    """Opened and its kernel started: nothing to save, nothing in the way."""
+    state = page.evaluate(UNTOUCHED_JS)
+    assert state == {'path': tree, 'dirty': False, 'dirtyTabs': 0, 'popups': []}, (
+        'an untouched notebook as Lab shows it: %s' % state
+    )
+
+
+def wait_for_figures(page, figures: int) -> dict:
+    """The figures Lab draws in the notebook on show (at most 20 s for the
+    stored count); the asserts after it say what is missing."""
+    try:
+        page.wait_for_function('() => (%s)().drawn >= %d' % (RENDERED_JS, figures), timeout=20_000)
+    except sync_api.TimeoutError:
+        pass
+    return page.evaluate(RENDERED_JS)
+
+
+def close_without_question(page) -> None:
+    closed = page.evaluate(CLOSE_JS)
+    dialogs = page.locator('.jp-Dialog').all_inner_texts()
+    assert closed and dialogs == [], 'closing asked: %s' % dialogs
+
+
+def stop_kernels_and_close(page) -> None:
+    """The page's kernels stop with it, whether or not the test passed."""
+    with contextlib.suppress(sync_api.Error):
+        page.evaluate('() => window.jupyterapp.serviceManager.sessions.shutdownAll()')
+    page.close()
+
+
+def show_tab(page, widget_id: str, tree: str) -> dict:
+    """Click-free switch to a notebook's tab; its tab as drawn."""
+    page.evaluate('(id) => window.jupyterapp.shell.activateById(id)', widget_id)
+    page.wait_for_function(
+        '(path) => window.jupyterapp.shell.currentWidget.context.path === path'
+        ' && (%s)().tooltip.includes(path)' % TAB_JS,
+        arg=tree,
+        timeout=20_000,
+    )
+    return page.evaluate(TAB_JS)
 
 
 def shot(path: pathlib.Path, what: str) -> str:
@@ -219,14 +326,13 @@ def shot(path: pathlib.Path, what: str) -> str:
     return str(SHOTS / ('%s%s-%s.png' % (prefix, path.stem, what)))
 
 
-@pytest.mark.parametrize(
-    'path', NOTEBOOKS + ZH_NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / 'notebooks').as_posix()
-)
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     url, token, log = lab
     stored = nbformat.read(path, as_version=4)
     code = [c for c in stored.cells if c.cell_type == 'code']
     figures = sum(figure_count(c.outputs) for c in code)
+    before = path.read_bytes()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
     try:
@@ -234,15 +340,9 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
         tree = path.relative_to(ROOT / 'notebooks').as_posix()
         page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
         page.wait_for_function(OPEN_JS, timeout=60_000)
-        dismiss_news(page)
-        # 1. before running: the stored figures are images
-        try:
-            page.wait_for_function(
-                '() => (%s)().drawn >= %d' % (RENDERED_JS, figures), timeout=20_000
-            )
-        except sync_api.TimeoutError:
-            pass  # the assert below says what is missing
-        rendered = page.evaluate(RENDERED_JS)
+        # 1. untouched: not modified, nothing over it, the stored figures are images
+        assert_untouched(page, tree)
+        rendered = wait_for_figures(page, figures)
         scroll_to(page, '.jp-OutputArea-output', 'first')
         page.screenshot(path=shot(path, 'before'))
         assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
@@ -281,15 +381,126 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
         assert page.evaluate(RENDERED_JS)['drawn'] == figures
 
         # 3. saved through make lab's hook: the stored bytes, so git is clean
-        before = path.read_bytes()
         page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
         page.wait_for_function(
             '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
         )
         assert path.read_bytes() == before, 'saving changed %s' % path.name
-        page.evaluate('() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()')
+
+        # 4. edited as a learner does (a cell added at the end and run),
+        # saved, closed and reopened: the server signed what it saved, so
+        # the figures are still images, not `<Figure size ...>` text
+        page.evaluate(
+            """async () => {
+              const app = window.jupyterapp, notebook = app.shell.currentWidget.content;
+              notebook.activeCellIndex = notebook.widgets.length - 1;
+              await app.commands.execute('notebook:insert-cell-below');
+              notebook.activeCell.model.sharedModel.setSource("print('edited')");
+              await app.commands.execute('notebook:run-cell');
+            }"""
+        )
+        page.wait_for_function(
+            '() => { const cells = window.jupyterapp.shell.currentWidget.content.model.cells;'
+            ' const last = cells.get(cells.length - 1);'
+            ' return last.executionCount !== null && last.outputs.length > 0; }',
+            timeout=20_000,
+        )
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_function(
+            '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
+        )
+        edited = nbformat.reads(path.read_text(encoding='utf-8'), as_version=4)
+        assert [c.source for c in edited.cells] == [c.source for c in stored.cells] + [
+            "print('edited')"
+        ]
+        close_without_question(page)
+        open_in_lab(page, tree)
+        rendered = wait_for_figures(page, figures)
+        scroll_to(page, '.jp-RenderedSVG', 'last')
+        page.screenshot(path=shot(path, 'reopened'))
+        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
+            'figures of the edited notebook, saved and reopened: %s, stored %d'
+            % (rendered, figures)
+        )
+        assert_untouched(page, tree)
+        close_without_question(page)
     finally:
-        page.close()
+        stop_kernels_and_close(page)
+        if path.read_bytes() != before:  # the edit of step 4
+            path.write_bytes(before)
+
+
+@pytest.mark.parametrize('path', ZH_NOTEBOOKS, ids=lambda p: 'zh/' + p.name)
+def test_chinese_edition_in_jupyterlab(lab, browser, git_before, path):
+    """Not run again (its code and outputs are the English one's): opened,
+    shown, told apart from the English one and switched to."""
+    url, token, log = lab
+    stored = nbformat.read(path, as_version=4)
+    figures = sum(figure_count(c.outputs) for c in stored.cells if c.cell_type == 'code')
+    english = ROOT / 'notebooks' / path.name
+    # the title as rendered: no '# ', no backticks around code
+    heading, english_heading = (
+        nbformat.read(file, as_version=4)
+        .cells[0]
+        .source.splitlines()[0]
+        .lstrip('# ')
+        .replace('`', '')
+        for file in (path, english)
+    )
+    before = path.read_bytes()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={'width': 1280, 'height': 1000})
+    try:
+        tree, english_tree = 'zh/' + path.name, path.name
+        page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
+        page.wait_for_function(OPEN_JS, timeout=60_000)
+        zh_id = page.evaluate('() => window.jupyterapp.shell.currentWidget.id')
+        assert_untouched(page, tree)
+        rendered = wait_for_figures(page, figures)
+        scroll_to(page, '.jp-OutputArea-output', 'first')
+        page.screenshot(path=shot(path, 'before'))
+        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
+            'stored figures as Lab shows them: %s, stored %d' % (rendered, figures)
+        )
+        assert page.evaluate(HEADING_JS).startswith(heading)
+
+        # the English notebook of the same name beside it, as a learner
+        # compares the two: different tab texts, each shown on its tab (on
+        # the Chinese one's kernel: one kernel start less, the same info)
+        kernel = page.evaluate(
+            '() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.id'
+        )
+        english_id = open_in_lab(page, english_tree, kernel)
+        assert_untouched(page, english_tree)
+        english_tab = show_tab(page, english_id, english_tree)
+        assert page.evaluate(HEADING_JS).startswith(english_heading)
+        zh_tab = show_tab(page, zh_id, tree)
+        assert page.evaluate(HEADING_JS).startswith(heading)
+        assert wait_for_figures(page, figures)['drawn'] == figures
+        page.screenshot(path=shot(path, 'tabs'))
+        assert english_tab['text'] == path.name
+        assert zh_tab['text'] != english_tab['text'] and zh_tab['text'].endswith(path.name), (
+            english_tab,
+            zh_tab,
+        )
+
+        # saved through make lab's hook: the stored bytes
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        assert path.read_bytes() == before, 'saving changed %s' % tree
+        close_without_question(page)
+        close_without_question(page)
+    finally:
+        stop_kernels_and_close(page)
+
+
+def test_lab_took_its_settings(lab):
+    """make lab's server log, after every notebook: each of its options
+    was understood and its custom.css found."""
+    url, token, log = lab
+    text = log.read_text(encoding='utf-8')
+    assert 'Kernel started' in text  # the notebooks' traffic is in it
+    unheard = [line for line in text.splitlines() if 'not recognized' in line or ' 404 ' in line]
+    assert unheard == []
 
 
 def test_git_status_is_clean_after_all_notebooks_ran_and_were_saved(git_before):

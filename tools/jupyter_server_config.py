@@ -1,13 +1,26 @@
-"""make lab's server settings: a notebook saved from JupyterLab is stored the
-way `make notebooks` stores it, and its kernels compute the stored numbers.
+"""make lab's server settings: JupyterLab as a learner meets it. A notebook
+opens unmodified, is stored the way `make notebooks` stores it, stays trusted
+when saved, and its kernels compute the stored numbers.
 
-On save JupyterLab adds what the stored notebooks leave out: the kernel's
-whole language_info (Python version included), and cell metadata such as
-scroll state or timing. Opening, running and saving a notebook would then
-show in `git status` and fail tests/test_notebooks.py. Before every save the
-server passes the notebook through nbstripout with the options of make lint
-(NBSTRIPOUT_ARGS, which make lab puts in the environment): outputs,
-execution counts and every edit are kept, and only that metadata goes.
+- Opened: the notebook comes with the language_info its kernel will report.
+  The stored notebooks keep only its name (make notebooks, make lint: the
+  rest names the Python version), and JupyterLab writes the kernel's whole
+  language_info into the notebook when the kernel starts: any difference
+  marks an untouched notebook modified (the dot on its tab, "Save changes?"
+  on closing it; jupyter/notebook#2123).
+- Saved: JupyterLab adds what the stored notebooks leave out: that whole
+  language_info, and cell metadata such as scroll state or timing. Before
+  every save the server passes the notebook through nbstripout with the
+  options of make lint (NBSTRIPOUT_ARGS, which make lab puts in the
+  environment): outputs, execution counts and every edit are kept, and only
+  that metadata goes, so running and saving leaves `git status` clean.
+- Trusted: the server signs a saved notebook (its figures then show when it
+  is reopened) only if every code cell that shows HTML or SVG carries the
+  trusted flag JupyterLab sends; the hook hands those flags on.
+- tools/lab/overrides.json5: JupyterLab's defaults for make lab (no news
+  question; see the file). tools/lab/custom/custom.css: the Chinese
+  edition's tabs are marked, as notebooks/ and notebooks/zh/ hold notebooks
+  of the same names. Both are read from here, nothing from or into HOME.
 
     jupyter lab --config tools/jupyter_server_config.py   (what make lab runs)
 """
@@ -21,6 +34,10 @@ import subprocess
 import sys
 import warnings
 
+from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+
+LAB = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lab')
+
 
 def strip_on_save(model, **kwargs):
     """ContentsManager.pre_save_hook: the notebook through nbstripout's own
@@ -28,6 +45,7 @@ def strip_on_save(model, **kwargs):
     if model.get('type') != 'notebook' or model.get('content') is None:
         return
     args = shlex.split(os.environ.get('NBSTRIPOUT_ARGS', ''))
+    cells = model['content']['cells']
     stripped = subprocess.run(
         [sys.executable, '-m', 'nbstripout', *args],
         input=json.dumps(model['content']),
@@ -35,11 +53,60 @@ def strip_on_save(model, **kwargs):
         text=True,
         check=True,
     )
-    model['content'] = json.loads(stripped.stdout)
+    content = json.loads(stripped.stdout)
+    # nbformat's writer inside nbstripout drops each cell's trusted flag (a
+    # transient key, never stored), and the server decides whether to sign
+    # only after this hook: without the flags an edited notebook was saved
+    # unsigned and, reopened, showed `<Figure size 350x250 with 1 Axes>`
+    # for its figures (d2lmini issue 20). make lint's options keep every
+    # cell in its place, so the flags go back by position.
+    if len(content['cells']) == len(cells):
+        for cell, sent in zip(content['cells'], cells):
+            if 'trusted' in sent.get('metadata', {}):
+                cell['metadata']['trusted'] = sent['metadata']['trusted']
+    model['content'] = content
+
+
+def kernel_language_info() -> dict:
+    """What the python3 kernel of make lab reports: ipykernel of this
+    environment on this Python (jupyter_client starts a kernelspec's
+    `python` as the server's own interpreter)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return dict(IPythonKernel.language_info)
+
+
+class ContentsManager(AsyncLargeFileManager):
+    """jupyter_server's default contents manager, handing out a notebook for
+    the python3 kernel with the language_info that kernel will report, so
+    JupyterLab finds nothing to change when the kernel starts. On disk the
+    notebook is untouched; the save hook cuts language_info down again."""
+
+    async def get(self, path, content=True, type=None, format=None, **kwargs):
+        model = await super().get(path, content=content, type=type, format=format, **kwargs)
+        if model['type'] == 'notebook' and model['content'] is not None:
+            metadata = model['content']['metadata']
+            stored = metadata.get('language_info', {})
+            reported = kernel_language_info()
+            # only a cut-down copy of what the kernel reports is filled in
+            if metadata.get('kernelspec', {}).get('name') == 'python3' and all(
+                reported.get(key) == value for key, value in stored.items()
+            ):
+                metadata['language_info'] = reported
+        return model
 
 
 if 'get_config' in globals():  # read by Jupyter as a config file
     get_config().ContentsManager.pre_save_hook = strip_on_save  # noqa: F821
+    c = get_config()  # noqa: F821
+    c.ServerApp.contents_manager_class = ContentsManager
+    # JupyterLab's defaults read from tools/lab/overrides.json5 (the pinned
+    # .venv has no share/jupyter/lab/settings/ of its own)
+    c.LabApp.app_settings_dir = LAB
+    # custom/custom.css from tools/lab/, not from the Jupyter config folder
+    # in HOME (static_custom_path is no config option, only a web setting)
+    c.LabApp.custom_css = True
+    c.ServerApp.tornado_settings = {'static_custom_path': [os.path.join(LAB, 'custom')]}
     # jupyter_server validates a configured hook twice and warns that the
     # hook "overrides" itself (jupyter_server/services/contents/manager.py)
     warnings.filterwarnings('ignore', 'Overriding existing pre_save_hook', UserWarning)

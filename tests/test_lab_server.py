@@ -1,0 +1,125 @@
+"""make lab's server (tools/jupyter_server_config.py) without a browser:
+what it hands JupyterLab on open, what it signs on save, and the JupyterLab
+defaults it reads from tools/lab/. make test-browser shows the same in
+JupyterLab itself."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import importlib.util
+import json
+import pathlib
+import sys
+
+import json5
+import pytest
+from nbformat.sign import NotebookNotary
+
+from tests.test_tooling import makefile_variable
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOK = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))[0]
+LAB = ROOT / 'tools' / 'lab'
+
+
+@pytest.fixture(scope='module')
+def config():
+    spec = importlib.util.spec_from_file_location(
+        'jupyter_server_config', ROOT / 'tools' / 'jupyter_server_config.py'
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def manager(config, tmp_path, monkeypatch):
+    """make lab's contents manager and save hook on a copy of a notebook,
+    its trust database in tmp_path (never the one under HOME)."""
+    monkeypatch.setenv('NBSTRIPOUT_ARGS', makefile_variable('NBSTRIPOUT_ARGS'))
+    (tmp_path / NOTEBOOK.name).write_bytes(NOTEBOOK.read_bytes())
+    manager = config.ContentsManager(root_dir=str(tmp_path))
+    manager.notary = NotebookNotary(data_dir=str(tmp_path), db_file=':memory:')
+    manager.register_pre_save_hook(config.strip_on_save)
+    return manager
+
+
+def test_opened_notebook_has_the_language_info_its_kernel_reports(config, manager):
+    """JupyterLab writes the kernel's language_info into the notebook when
+    the kernel starts, and marks the notebook modified if it differs."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    stored = json.loads(NOTEBOOK.read_text(encoding='utf-8'))
+    assert stored['metadata']['language_info'] == {'name': 'python'}
+    opened = asyncio.run(manager.get(NOTEBOOK.name))['content']
+    assert opened['metadata']['language_info'] == IPythonKernel.language_info
+    listed = asyncio.run(manager.get(NOTEBOOK.name, content=False))
+    assert listed['content'] is None
+
+
+@pytest.mark.parametrize(
+    'kernelspec, language_info',
+    [
+        ({'name': 'ir', 'display_name': 'R', 'language': 'R'}, {'name': 'R'}),
+        (None, {'name': 'python'}),
+        ({'name': 'python3'}, {'name': 'python', 'version': '2.7.18'}),
+    ],
+    ids=['another kernel', 'no kernelspec', 'another Python'],
+)
+def test_only_a_cut_down_python3_language_info_is_filled_in(
+    manager, tmp_path, kernelspec, language_info
+):
+    nb = json.loads(NOTEBOOK.read_text(encoding='utf-8'))
+    nb['metadata'] = {'language_info': language_info}
+    if kernelspec:
+        nb['metadata']['kernelspec'] = kernelspec
+    (tmp_path / NOTEBOOK.name).write_text(json.dumps(nb), encoding='utf-8')
+    opened = asyncio.run(manager.get(NOTEBOOK.name))['content']
+    assert opened['metadata']['language_info'] == language_info
+
+
+def test_edited_and_run_notebook_is_signed_when_saved(manager, tmp_path):
+    """The cells JupyterLab sends carry trusted: true; nbformat's writer in
+    nbstripout drops those flags, and the server signs only a notebook
+    whose code cells are all trusted. Reopened, the notebook is trusted
+    (its SVG figures show) and the file is stored as make notebooks does."""
+    opened = asyncio.run(manager.get(NOTEBOOK.name))['content']
+    assert any(
+        'image/svg+xml' in o.get('data', {}) for c in opened.cells for o in c.get('outputs', [])
+    )
+    # as the notebook was never signed in this trust database, it opens
+    # untrusted; JupyterLab trusts the cells it runs
+    assert {c.metadata.get('trusted') for c in opened.cells if c.cell_type == 'code'} == {False}
+    sent = copy.deepcopy(opened)
+    for cell in sent.cells:
+        if cell.cell_type == 'code':
+            cell.metadata['trusted'] = True
+    sent.cells[0].source += "\n\nA learner's note."
+    asyncio.run(
+        manager.save({'type': 'notebook', 'format': 'json', 'content': sent}, NOTEBOOK.name)
+    )
+    reopened = asyncio.run(manager.get(NOTEBOOK.name))['content']
+    assert {c.metadata.get('trusted') for c in reopened.cells if c.cell_type == 'code'} == {True}
+    saved = json.loads((tmp_path / NOTEBOOK.name).read_text(encoding='utf-8'))
+    assert saved['metadata']['language_info'] == {'name': 'python'}
+    assert "A learner's note." in ''.join(saved['cells'][0]['source'])
+    assert all('trusted' not in c['metadata'] for c in saved['cells'])
+
+
+def test_lab_overrides_name_real_settings():
+    """tools/lab/overrides.json5 (no news question, no update check): each
+    plugin and setting exists in this JupyterLab, each value is allowed."""
+    schemas = pathlib.Path(sys.prefix, 'share', 'jupyter', 'lab', 'schemas')
+    overrides = json5.loads((LAB / 'overrides.json5').read_text(encoding='utf-8'))
+    assert overrides['@jupyterlab/apputils-extension:notification'] == {
+        'fetchNews': 'false',
+        'checkForUpdates': False,
+    }
+    for plugin, settings in overrides.items():
+        package, name = plugin.split(':')
+        schema = json.loads((schemas / package / (name + '.json')).read_text(encoding='utf-8'))
+        for key, value in settings.items():
+            allowed = schema['properties'][key]
+            assert value in allowed.get('enum', [value]), (plugin, key, value)
+            assert type(value) is type(allowed['default']), (plugin, key, value)
