@@ -222,26 +222,11 @@ def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, cap
     assert editions.check() == []
 
 
-def chinese_readme() -> str:
-    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
-    return readme[readme.index('## 中文快速上手') :]
-
-
-def test_the_chinese_readme_links_every_chinese_notebook_in_order():
-    links = re.findall(r'\]\((notebooks/zh/[^)]+\.ipynb)\)', chinese_readme())
-    assert links == ['notebooks/zh/' + p.name for p in NOTEBOOKS]
-
-
-def test_the_chinese_readme_explains_every_command_of_the_english_one():
-    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
-    english = readme[readme.index('## Commands') : readme.index('## Changing a notebook')]
-    chinese = chinese_readme()
-    table = chinese[chinese.index('### 全部命令') :]
-    commands = re.findall(r'^\| `(make [\w-]+)` \|', english, re.M)
-    assert len(commands) >= 14
-    assert re.findall(r'^\| `(make [\w-]+)` \|', table, re.M) == commands
-    targets = re.findall(r'^([\w-]+):', (ROOT / 'Makefile').read_text(), re.M)
-    assert {c.split()[1] for c in commands} <= set(targets)
+@pytest.mark.parametrize(('readme', 'folder'), [('README.md', ''), ('README.zh.md', 'zh/')])
+def test_each_readme_links_every_notebook_of_its_edition_in_order(readme, folder):
+    text = (ROOT / readme).read_text(encoding='utf-8')
+    links = re.findall(r'\]\((notebooks/[^)]+\.ipynb)\)', text)
+    assert links == ['notebooks/%s%s' % (folder, p.name) for p in NOTEBOOKS]
 
 
 def test_a_stale_section_is_named_where_its_english_changed(tree, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from d2lmini import _compat
 
+import doctest
 import pathlib
 import re
 import subprocess
@@ -170,13 +171,33 @@ def test_make_reads_only_the_form_it_understands(tmp_path):
         supported(pyproject)
 
 
+def pasted_blocks(readme: str) -> list[str]:
+    """The blocks a learner pastes: shell commands and notebook cells."""
+    text = (ROOT / readme).read_text(encoding='utf-8')
+    return re.findall(r'^```(?:sh|python)\n(.*?)^```$', text, re.S | re.M)
+
+
 def test_readme_gives_the_own_environment_commands_in_both_languages():
     """tools/test_own_env.sh runs the blocks after <!-- own-env-uv --> and
-    <!-- own-env-pip -->; the 中文 section must show the same commands."""
-    readme = (ROOT / 'README.md').read_text()
-    chinese = readme[readme.index('## 中文快速上手') :]
-    for way in ('uv', 'pip'):
-        block = re.search(r'<!-- own-env-%s -->\n```sh\n(.*?)```\n' % way, readme, re.S)
-        assert block, way
-        assert '```sh\n' + block.group(1) + '```' in chinese, way
+    <!-- own-env-pip -->, make test-colab the one after <!-- colab-cell -->;
+    README.zh.md must show the same commands, character for character."""
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    chinese = pasted_blocks('README.zh.md')
+    for marker in ('own-env-uv', 'own-env-pip', 'colab-cell'):
+        block = re.search(r'<!-- %s -->\n```(?:sh|python)\n(.*?)```\n' % marker, readme, re.S)
+        assert block, marker
+        assert block.group(1) in chinese, marker
     assert '--override overrides.txt' in readme
+
+
+@pytest.mark.parametrize('readme', ['README.md', 'README.zh.md'])
+def test_the_readme_answer_runs_as_printed(readme):
+    """The question's answer, pasted into Python, prints what the README shows."""
+    import d2lmini  # noqa: F401  mxnet on numpy 2, in case the start-up hook is off
+
+    (answer,) = [block for block in pasted_blocks(readme) if block.startswith('>>> ')]
+    test = doctest.DocTestParser().get_doctest(answer, {}, readme, readme, 0)
+    assert len(test.examples) >= 8
+    report: list[str] = []
+    result = doctest.DocTestRunner().run(test, out=report.append)
+    assert result.failed == 0, ''.join(report)

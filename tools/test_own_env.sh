@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # make test-own-env: the README's "Use your own environment" commands, run as
 # a learner would, each way (uv, then pip) in a new environment that already
-# holds the newest numpy 2, pandas, scipy, matplotlib, graphviz, requests and
-# ipykernel (unpinned, from PyPI), on Python 3.12 or 3.13. Passes when
+# holds the newest numpy 2, pandas, scipy, matplotlib and ipykernel (unpinned,
+# from PyPI), on Python 3.12 or 3.13. The uv way's also holds graphviz and
+# requests (as Colab does: nothing may be downgraded); the pip way's lacks
+# them, so pip installs them: that is when pip's resolver used to print
+# "ERROR: pip's dependency resolver ..." (issue 20). Passes when
+# - no command prints an error (a line starting ERROR or error);
+# - nothing is written into the checkout: `git status --porcelain --ignored`
+#   is the same before and after (build/ and *.egg-info are ignored files,
+#   but still the learner's checkout);
+# - `pip check` prints exactly the two lines the README states: mxnet's
+#   graphviz<0.9 and numpy<2, lifted on purpose;
 # - the commands only added packages: `pip freeze --all` before and after
 #   agree on every package that was there before;
 # - every notebook runs in that environment's kernel, every assert passes,
@@ -41,13 +50,44 @@ for way in "${ways[@]}"; do
   env=$work/$way
   echo "== $way: a learner's environment on $("$python" --version)"
   "$python" -m venv "$env"
-  "$tools_python" -m uv pip install -q --python "$env/bin/python" \
-    numpy pandas scipy matplotlib graphviz requests ipykernel
+  before_packages=(numpy pandas scipy matplotlib ipykernel)
+  [ "$way" = pip ] || before_packages+=(graphviz requests)
+  "$tools_python" -m uv pip install -q --python "$env/bin/python" "${before_packages[@]}"
   "$env/bin/python" -m pip freeze --all > "$work/$way-before.txt"
   echo "== $way: the README's commands"
   printf '%s\n' "$commands"
   # as the learner runs them: the environment active, in the checkout
-  (source "$env/bin/activate" && cd "$checkout" && eval "$commands")
+  checkout_before=$(git -C "$checkout" status --porcelain --ignored)
+  if ! (source "$env/bin/activate" && cd "$checkout" && eval "$commands") 2>&1 \
+      | tee "$work/$way-install.log"; then
+    echo "== $way: the commands failed"; failed=1; continue
+  fi
+  if grep -iE '^\s*error' "$work/$way-install.log"; then
+    echo "== $way: the commands printed the error above"; failed=1
+  fi
+  written=$(comm -13 <(printf '%s\n' "$checkout_before" | sort) \
+    <(git -C "$checkout" status --porcelain --ignored | sort))
+  if [ -n "$written" ]; then
+    printf '== %s: the install wrote into the checkout:\n%s\n' "$way" "$written"
+    failed=1
+    # removed, so that the next way and the learner start clean again
+    printf '%s\n' "$written" | sed 's/^...//' | (cd "$checkout" && xargs -r rm -rf --)
+  fi
+  "$env/bin/python" -m pip check > "$work/$way-check.txt" || true
+  if ! "$tools_python" - "$work/$way-check.txt" <<'PY'
+import re
+import sys
+
+lines = open(sys.argv[1]).read().splitlines()
+expected = [
+    r'mxnet 1\.9\.1 has requirement graphviz<0\.9\.0,>=0\.8\.1, but you have graphviz [\w.]+\.',
+    r'mxnet 1\.9\.1 has requirement numpy<2\.0\.0,>1\.16\.0, but you have numpy [\w.]+\.',
+]
+print('pip check:', *lines, sep='\n  ')
+ok = len(lines) == len(expected) and all(map(re.fullmatch, expected, lines))
+sys.exit(0 if ok else 'pip check: not the two lines README.md states')
+PY
+  then failed=1; fi
   "$env/bin/python" -m pip freeze --all > "$work/$way-after.txt"
   if ! "$tools_python" - "$work/$way-before.txt" "$work/$way-after.txt" <<'PY'
 import sys
@@ -61,8 +101,8 @@ before, after = (freeze(p) for p in sys.argv[1:])
 changed = {k: (v, after.get(k)) for k, v in before.items() if after.get(k) != v}
 added = sorted('%s%s' % (k, v) for k, v in after.items() if k not in before)
 print('pip freeze: %d packages before, %d after' % (len(before), len(after)))
-print('  numpy %s, pandas %s, scipy %s, matplotlib %s, graphviz %s: unchanged'
-      % tuple(before.get(k, ' missing')[2:] for k in ('numpy', 'pandas', 'scipy', 'matplotlib', 'graphviz')))
+print('  before: ' + ', '.join('%s %s' % (k, before.get(k, '--none')[2:])
+      for k in ('numpy', 'pandas', 'scipy', 'matplotlib', 'graphviz', 'requests')))
 print('  added:', ' '.join(added))
 for name, (old, new) in sorted(changed.items()):
     print('  CHANGED: %s %s -> %s' % (name, old, new))
@@ -73,6 +113,5 @@ PY
   if ! JUPYTER_PATH="$work/$way-kernel/share/jupyter" "$tools_python" tools/run_notebooks.py \
       --check --kernel own-env notebooks/[0-9]*.ipynb; then failed=1; fi
 done
-rm -rf build/lib d2lmini.egg-info  # what building d2lmini from the checkout leaves
 [ $failed = 0 ] && echo "== test-own-env: passed (${ways[*]})" || echo "== test-own-env: FAILED"
 exit $failed
