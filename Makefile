@@ -6,7 +6,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-PYVER := $(shell $(PYTHON) tools/check_python.py --version)
+PYVER := $(shell $(PYTHON) -m tools.check_python --version)
 PINNED := $(VENV)/.pinned-py$(PYVER)
 STAMP := $(VENV)/.installed-py$(PYVER)
 # Notebooks run two at a time (each in its own kernel); PYTEST_ARGS= for serial.
@@ -42,7 +42,7 @@ UV_INSTALL := pip install -r requirements.txt -c requirements.txt \
 # A fresh .venv whenever the pins or the Python change, so it holds exactly
 # the pins; otherwise uv is not run at all (a warm .venv sets up offline).
 $(PINNED): requirements.txt overrides.txt
-	@$(PYTHON) tools/check_python.py
+	@$(PYTHON) -m tools.check_python
 	@[ "$(UV)" != .uv/bin/uv ] || [ -x .uv/bin/uv ] || \
 	  $(PYTHON) -m pip install --disable-pip-version-check -q --target .uv uv==$(UV_PIN)
 	rm -rf $(VENV)
@@ -78,7 +78,7 @@ ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 # real edits (code, prose, outputs) still show.
 lab: $(STAMP)
 	$(VENV)/bin/jupyter trust $(NOTEBOOKS) $(ZH_NOTEBOOKS)
-	NBSTRIPOUT_ARGS="$(NBSTRIPOUT_ARGS)" $(VENV)/bin/jupyter lab notebooks/ \
+	NBSTRIPOUT_ARGS="$(NBSTRIPOUT_ARGS)" $(PY) -m jupyterlab notebooks/ \
 	  --config tools/jupyter_server_config.py $(ROOT_ARGS) $(LAB_ARGS)
 
 # What pre-commit runs (.pre-commit-config.yaml), without pre-commit.
@@ -110,7 +110,7 @@ TEST_ENV := env -u PYTHONDONTWRITEBYTECODE \
 STACK_TESTS := tests/test_broken_env.py tests/test_harness.py
 STACK_INPUTS := $(STACK_TESTS) requirements.txt overrides.txt pyproject.toml conftest.py \
   tests/conftest.py tests/nbfixtures/traps.ipynb tools/run_notebooks.py \
-  tools/check_python.py d2lmini/__init__.py d2lmini/_compat.py
+  tools/check_python.py tools/kernel.py d2lmini/__init__.py d2lmini/_compat.py
 STACK_PASSED := $(VENV)/.stack-passed-py$(PYVER)
 
 $(STACK_PASSED): $(STAMP) $(STACK_INPUTS)
@@ -128,7 +128,7 @@ test-stack: $(STAMP)
 # Re-execute every English notebook in place, with the kernel settings of
 # the tests, then write the Chinese edition from them.
 notebooks: $(STAMP)
-	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
+	$(PY) -m tools.run_notebooks $(NOTEBOOKS)
 	$(NBSTRIPOUT) $(NOTEBOOKS)
 	$(MAKE) --no-print-directory notebooks-zh
 
@@ -138,13 +138,13 @@ notebooks: $(STAMP)
 # sections to add. Made from stripped notebooks, it needs no stripping
 # (make lint verifies; tests/test_editions.py checks the bytes).
 notebooks-zh: $(STAMP)
-	$(PY) tools/editions.py
+	$(PY) -m tools.editions
 
 # Both editions with their stored outputs as a static site: build/html/
 # (English, index.html first) and build/html/zh/ (Chinese), a language switch
 # on every page; works offline, nothing loads from another host.
 html: $(STAMP)
-	$(PY) tools/build_html.py --out build/html
+	$(PY) -m tools.build_html --out build/html
 
 # Every notebook in JupyterLab, started by make lab, in Debian's Chromium
 # (apt-get install chromium; never a downloaded browser), and the make html
@@ -158,7 +158,7 @@ test-browser: $(STAMP)
 # message's wording nor explained in tests/mutants-explained.txt. About 2
 # minutes here. A tool to run, not part of make test.
 mutants: $(STAMP)
-	$(PY) tools/mutants.py
+	$(PY) -m tools.mutants
 
 # The suite on Python 3.11, 3.12, 3.13 and 3.14, each where present.
 test-all:
@@ -180,8 +180,8 @@ test-determinism: $(STAMP)
 # Speed claims live here, not in timed tests: d2lmini.data_iter against the
 # book's (exits 1 below 8x), and each notebook's in-kernel run time.
 bench: $(STAMP)
-	$(PY) benchmarks/bench_data_iter.py
-	$(PY) benchmarks/notebook_times.py $(NOTEBOOKS)
+	$(PY) -m benchmarks.bench_data_iter
+	$(PY) -m benchmarks.notebook_times $(NOTEBOOKS)
 
 clean:
 	rm -rf .venv .venv-* .uv build mutants

@@ -1,7 +1,7 @@
 """In-kernel run time of each notebook: the sum of its cells' execution
 times, as the kernel reports them (kernel start-up not included).
 
-Usage: python benchmarks/notebook_times.py notebooks/*.ipynb
+Usage: python -m benchmarks.notebook_times notebooks/*.ipynb
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import pathlib
 import sys
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from tools.run_notebooks import execute  # noqa: E402
+from tools.run_notebooks import execute
 
 
 def seconds(cell) -> float:

@@ -7,25 +7,16 @@ outputs, so nothing runs twice."""
 from __future__ import annotations
 
 import copy
-import importlib.util
 import pathlib
 import re
 
 import nbformat
 import pytest
 
+from tools import editions
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
-
-
-def load_editions():
-    spec = importlib.util.spec_from_file_location('editions', ROOT / 'tools' / 'editions.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-editions = load_editions()
 
 
 def test_every_english_notebook_has_a_chinese_one_and_nothing_else_does():

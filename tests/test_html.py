@@ -4,7 +4,6 @@ an index per edition, and a language switch between them."""
 from __future__ import annotations
 
 import base64
-import importlib.util
 import pathlib
 import re
 from html.parser import HTMLParser
@@ -24,10 +23,9 @@ EVERY = [(edition, path) for edition, (paths, _, _) in EDITIONS.items() for path
 def builder():
     """tools/build_html.py, loaded here rather than at collection: nbconvert
     costs each test worker a third of a second to import."""
-    spec = importlib.util.spec_from_file_location('build_html', ROOT / 'tools' / 'build_html.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from tools import build_html
+
+    return build_html
 
 
 @pytest.fixture(scope='module')

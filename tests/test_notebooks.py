@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import pathlib
@@ -195,12 +194,8 @@ def test_saving_from_make_lab_stores_the_notebook_as_it_was(tmp_path, monkeypatc
     from jupyter_server.services.contents.filemanager import FileContentsManager
 
     from tests.test_tooling import makefile_variable
+    from tools import jupyter_server_config as config
 
-    spec = importlib.util.spec_from_file_location(
-        'jupyter_server_config', ROOT / 'tools' / 'jupyter_server_config.py'
-    )
-    config = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(config)
     monkeypatch.setenv('NBSTRIPOUT_ARGS', makefile_variable('NBSTRIPOUT_ARGS'))
     manager = FileContentsManager(root_dir=str(tmp_path))
     manager.register_pre_save_hook(config.strip_on_save)

@@ -73,8 +73,9 @@ def test_the_stack_checks_rerun_when_anything_they_exercise_changes():
     for module in marked:
         for parts in re.findall(r"ROOT((?: / '[^']+')+)", (ROOT / module).read_text()):
             named.add('/'.join(re.findall(r"'([^']+)'", parts)))
-    # both run d2lmini and ../conftest.py from the checkout (PYTHONPATH=ROOT)
-    named |= {'conftest.py', 'd2lmini/__init__.py', 'd2lmini/_compat.py'}
+    # both run d2lmini, ../conftest.py and tools from the checkout (PYTHONPATH=ROOT)
+    named |= {'conftest.py', 'tools/kernel.py', 'tools/run_notebooks.py'}
+    named |= {'d2lmini/__init__.py', 'd2lmini/_compat.py'}
     assert {'tests/nbfixtures/traps.ipynb', 'tools/run_notebooks.py'} <= named
     assert marked | named <= inputs
     assert {'requirements.txt', 'pyproject.toml', 'tests/conftest.py'} <= inputs

@@ -2,7 +2,7 @@
 """make html: both editions of the notebooks, with their stored outputs,
 as a static site.
 
-    python tools/build_html.py [--out build/html]
+    python -m tools.build_html [--out build/html]
 
 Writes, for the English notebooks (notebooks/) into OUT and for the Chinese
 ones (notebooks/zh/) into OUT/zh, NN-name.html for each notebook (title,

@@ -22,7 +22,7 @@ shows a line break inside a paragraph as a space, which Chinese text does
 not have.
 
 Usage:
-    python tools/editions.py              write notebooks/zh/ (make notebooks-zh)
+    python -m tools.editions             write notebooks/zh/ (make notebooks-zh)
     python tools/editions.py --check      exit 1 naming every difference
 """
 

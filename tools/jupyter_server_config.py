@@ -10,10 +10,11 @@ server passes the notebook through nbstripout with the options of make lint
 execution counts and every edit are kept, and only that metadata goes.
 
 Kernels inherit the server's environment: on a CPU with AVX2 they get
-OpenBLAS's Haswell kernels, as under nbval (trap 5 in ../conftest.py), so
+OpenBLAS's Haswell kernels, as under nbval (trap 5 in tools/kernel.py), so
 Restart and Run All prints the stored digits on any such x86-64 CPU.
 
-    jupyter lab --config tools/jupyter_server_config.py   (what make lab runs)
+    python -m jupyterlab --config tools/jupyter_server_config.py   (make lab;
+    run from the checkout, so that tools.kernel imports)
 """
 
 from __future__ import annotations
@@ -43,8 +44,7 @@ def strip_on_save(model, **kwargs):
 
 
 if 'get_config' in globals():  # read by Jupyter as a config file
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from conftest import cpu_has_avx2
+    from tools.kernel import cpu_has_avx2  # make lab starts Jupyter in the checkout
 
     if cpu_has_avx2():
         os.environ.setdefault('OPENBLAS_CORETYPE', 'Haswell')  # trap 5

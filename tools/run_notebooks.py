@@ -1,11 +1,11 @@
 """Re-execute notebooks in place, as `make notebooks` does; or check them.
 
-The kernel is started exactly as under nbval (see ../conftest.py), so the
+The kernel is started exactly as under nbval (tools/kernel.py), so the
 outputs stored here are the ones `make test` expects. Metadata is reduced
 to what every reader shares, and running this twice changes nothing.
 
-Usage: python tools/run_notebooks.py notebooks/*.ipynb
-       python tools/run_notebooks.py --check [--kernel NAME] notebooks/*.ipynb
+Usage: python -m tools.run_notebooks notebooks/*.ipynb
+       python -m tools.run_notebooks --check [--kernel NAME] notebooks/*.ipynb
 
 --check executes the notebooks, two at a time, without writing them, and
 exits 1 unless every cell ran and every text output equals the stored one
@@ -25,8 +25,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from conftest import KERNEL_ARGS, KernelManager, kernel_env  # noqa: E402
+from tools.kernel import KERNEL_ARGS, KernelManager, kernel_env
 
 KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)', 'language': 'python'}
 
