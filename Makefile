@@ -14,10 +14,11 @@ STAMP := $(VENV)/.installed-py$(PYVER)
 # tests first, so the short unit tests fill in at the end.
 PYTEST_ARGS ?= -n 2 --dist loadscope --no-loadscope-reorder
 
-NOTEBOOKS := notebooks/[0-9]*.ipynb
+# The notebooks of each edition, from tools/editions.py (once .venv exists).
 # The Chinese edition: tools/editions.py writes it from the English notebooks
 # (code, outputs) and translations/zh/ (prose); tests/test_editions.py checks.
-ZH_NOTEBOOKS := notebooks/zh/[0-9]*.ipynb
+NOTEBOOKS = $(shell $(PY) -m tools.editions --list en)
+ZH_NOTEBOOKS = $(shell $(PY) -m tools.editions --list zh)
 # Keeps outputs and execution counts (strict nbval compares them), drops
 # volatile metadata, numbers cell ids, and cuts language_info down to the
 # name, as make notebooks stores it (JupyterLab adds the Python version and
@@ -128,7 +129,7 @@ test-stack: $(STAMP)
 # Re-execute every English notebook in place, with the kernel settings of
 # the tests, then write the Chinese edition from them.
 notebooks: $(STAMP)
-	$(PY) -m tools.run_notebooks $(NOTEBOOKS)
+	$(PY) -m tools.run_notebooks
 	$(NBSTRIPOUT) $(NOTEBOOKS)
 	$(MAKE) --no-print-directory notebooks-zh
 
@@ -181,7 +182,7 @@ test-determinism: $(STAMP)
 # book's (exits 1 below 8x), and each notebook's in-kernel run time.
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench_data_iter
-	$(PY) -m benchmarks.notebook_times $(NOTEBOOKS)
+	$(PY) -m benchmarks.notebook_times
 
 clean:
 	rm -rf .venv .venv-* .uv build mutants

@@ -1,7 +1,7 @@
 """In-kernel run time of each notebook: the sum of its cells' execution
 times, as the kernel reports them (kernel start-up not included).
 
-Usage: python -m benchmarks.notebook_times notebooks/*.ipynb
+Usage: python -m benchmarks.notebook_times [NOTEBOOK ...]   (default: every English one)
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pathlib
 import sys
 import time
 
+from tools.editions import notebooks
 from tools.run_notebooks import execute
 
 
@@ -25,7 +26,7 @@ def seconds(cell) -> float:
 
 def main(paths: list[str]) -> None:
     print('%-46s %10s %10s' % ('notebook', 'in-kernel', 'with start'))
-    for path in map(pathlib.Path, paths):
+    for path in [pathlib.Path(p) for p in paths] or notebooks('en'):
         start = time.perf_counter()
         nb = execute(path, record_timing=True)  # in memory, not saved
         wall = time.perf_counter() - start

@@ -34,13 +34,13 @@ import urllib.request
 import nbformat
 import pytest
 
+from tools.editions import notebooks
 from tools.run_notebooks import comparable
 
 pytestmark = pytest.mark.browser
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
-ZH_NOTEBOOKS = sorted((ROOT / 'notebooks' / 'zh').glob('[0-9]*.ipynb'))
+NOTEBOOKS, ZH_NOTEBOOKS = notebooks('en'), notebooks('zh')
 SHOTS = ROOT / 'build' / 'browser'
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 # as root, and with nothing reaching for the network

@@ -11,15 +11,12 @@ import tokenize
 import nbformat
 import pytest
 
+from tools.editions import EDITIONS, notebooks
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
-ZH_NOTEBOOKS = sorted((ROOT / 'notebooks' / 'zh').glob('*.ipynb'))
+NOTEBOOKS, ZH_NOTEBOOKS = notebooks('en'), notebooks('zh')
 # Hygiene holds for both editions alike.
-BOTH = NOTEBOOKS + ZH_NOTEBOOKS
-SUMMARY = {'notebooks': '## Summary', 'zh': '## 小结'}
-EVERY_NOTEBOOK = sorted(
-    p for p in (ROOT / 'notebooks').rglob('*.ipynb') if '.ipynb_checkpoints' not in p.parts
-)
+BOTH = [(edition, path) for edition in EDITIONS for path in notebooks(edition)]
 # Every way nbval offers to skip a cell or not compare its output: as a cell
 # tag, or as a comment in the cell's first line (nbval/plugin.py).
 NBVAL_ESCAPES = re.compile(r'^\s*#\s*NBVAL_\w+|nbval-\w[\w-]*', re.M)
@@ -29,18 +26,28 @@ LOCAL_PATH = re.compile(
 )
 
 
-@pytest.mark.parametrize('edition', [NOTEBOOKS, ZH_NOTEBOOKS], ids=['en', 'zh'])
+def test_every_notebook_belongs_to_an_edition():
+    """Strict nbval, make lint and these checks see exactly the notebooks of
+    tools/editions.py: none sits in another folder of notebooks/."""
+    found = [
+        p for p in (ROOT / 'notebooks').rglob('*.ipynb') if '.ipynb_checkpoints' not in p.parts
+    ]
+    assert sorted(found) == sorted(path for _, path in BOTH)
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
 def test_notebooks_are_numbered_in_reading_order(edition):
-    names = [p.name for p in edition]
+    names = [p.name for p in notebooks(edition)]
     assert len(names) >= 5
     assert [n[:3] for n in names] == ['%02d-' % i for i in range(1, len(names) + 1)]
 
 
-@pytest.fixture(params=BOTH, ids=lambda p: str(p.relative_to(ROOT / 'notebooks')))
+@pytest.fixture(params=BOTH, ids=lambda p: '%s/%s' % (p[0], p[1].name))
 def notebook(request):
-    text = request.param.read_text(encoding='utf-8')
+    edition, path = request.param
+    text = path.read_text(encoding='utf-8')
     nb = json.loads(text)
-    nb['edition'] = request.param.parent.name  # in memory only: 'notebooks' or 'zh'
+    nb['edition'] = edition  # in memory only: 'en' or 'zh'
     return text, nb
 
 
@@ -79,7 +86,7 @@ def test_starts_by_saying_what_it_shows_and_ends_with_a_summary(notebook):
     first, last = nb['cells'][0], nb['cells'][-1]
     assert first['cell_type'] == 'markdown' and first['source'][0].startswith('# ')
     assert last['cell_type'] == 'markdown'
-    assert ''.join(last['source']).startswith(SUMMARY[nb['edition']])
+    assert ''.join(last['source']).startswith(EDITIONS[nb['edition']].summary)
 
 
 def test_every_notebook_imports_d2lmini_first(notebook):
@@ -240,7 +247,9 @@ def nbval_escapes(nb: dict) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize('path', EVERY_NOTEBOOK, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    'path', [path for _, path in BOTH], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_no_cell_escapes_strict_nbval(path):
     """Every notebook of every edition: no skip, no ignored output, no
     wrong-output tag (that is for tests/nbfixtures/ only)."""
