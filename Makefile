@@ -19,16 +19,8 @@ PYTEST_ARGS ?= -n 2 --dist loadscope --no-loadscope-reorder
 # (code, outputs) and translations/zh/ (prose); tests/test_editions.py checks.
 NOTEBOOKS = $(shell $(PY) -m tools.editions --list en)
 ZH_NOTEBOOKS = $(shell $(PY) -m tools.editions --list zh)
-# Keeps outputs and execution counts (strict nbval compares them), drops
-# volatile metadata, numbers cell ids, and cuts language_info down to the
-# name, as make notebooks stores it (JupyterLab adds the Python version and
-# five more keys on save). .pre-commit-config.yaml and the save hook of
-# make lab (tools/jupyter_server_config.py) run the same.
-NBSTRIPOUT_ARGS := --keep-output --keep-count --extra-keys \
-  'metadata.language_info.codemirror_mode metadata.language_info.file_extension \
-  metadata.language_info.mimetype metadata.language_info.nbconvert_exporter \
-  metadata.language_info.pygments_lexer metadata.language_info.version'
-NBSTRIPOUT := $(VENV)/bin/nbstripout $(NBSTRIPOUT_ARGS)
+# nbstripout with the options of pre-commit and make lab's save hook.
+NBSTRIPOUT := $(PY) -m tools.nbstrip
 
 .PHONY: lab lint test test-stack notebooks notebooks-zh html bench test-all test-own-env test-browser test-determinism pins mutants clean
 
@@ -79,7 +71,7 @@ ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 # real edits (code, prose, outputs) still show.
 lab: $(STAMP)
 	$(VENV)/bin/jupyter trust $(NOTEBOOKS) $(ZH_NOTEBOOKS)
-	NBSTRIPOUT_ARGS="$(NBSTRIPOUT_ARGS)" $(PY) -m jupyterlab notebooks/ \
+	$(PY) -m jupyterlab notebooks/ \
 	  --config tools/jupyter_server_config.py $(ROOT_ARGS) $(LAB_ARGS)
 
 # What pre-commit runs (.pre-commit-config.yaml), without pre-commit.

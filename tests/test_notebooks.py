@@ -195,15 +195,13 @@ def jupyterlab_saved(text: str) -> str:
 )
 def test_saving_from_make_lab_stores_the_notebook_as_it_was(tmp_path, monkeypatch, notebook_path):
     """make lab's server strips on save (tools/jupyter_server_config.py, with
-    the Makefile's NBSTRIPOUT_ARGS): a notebook that was only run and saved
-    is byte for byte the stored one, so git status stays clean; an edit
-    stays an edit."""
+    tools/nbstrip.py's options): a notebook that was only run and saved is
+    byte for byte the stored one, outputs and execution counts kept, so git
+    status stays clean; an edit stays an edit."""
     from jupyter_server.services.contents.filemanager import FileContentsManager
 
-    from tests.test_tooling import makefile_variable
     from tools import jupyter_server_config as config
 
-    monkeypatch.setenv('NBSTRIPOUT_ARGS', makefile_variable('NBSTRIPOUT_ARGS'))
     manager = FileContentsManager(root_dir=str(tmp_path))
     manager.register_pre_save_hook(config.strip_on_save)
     # no signing: it would open the trust database under HOME (sqlite)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 import re
-import shlex
+import subprocess
+import sys
 
 import yaml
 
@@ -31,14 +33,19 @@ def test_pre_commit_installs_the_pinned_linters():
             assert requirement in pins, requirement
 
 
-def test_pre_commit_strips_notebooks_as_make_lint_does():
-    """Outputs and execution counts stay: strict nbval compares them."""
-    make = shlex.split(makefile_variable('NBSTRIPOUT'))
-    args = shlex.split(makefile_variable('NBSTRIPOUT_ARGS'))
-    hook = shlex.split(hooks()['nbstripout']['entry'])
-    assert make == ['$(VENV)/bin/nbstripout', '$(NBSTRIPOUT_ARGS)'] and hook[0] == 'nbstripout'
-    assert args[:3] == ['--keep-output', '--keep-count', '--extra-keys']
-    assert hook[1:4] == args[:3] and hook[4].split() == args[3].split()
+def test_stripping_keeps_outputs_and_counts_and_drops_what_lab_adds(tmp_path):
+    """python -m tools.nbstrip, as make lint and pre-commit run it on files:
+    a notebook JupyterLab saved after Run All comes back byte for byte as
+    stored, outputs and execution counts kept (strict nbval compares them)."""
+    from tests.test_notebooks import NOTEBOOKS, jupyterlab_saved
+
+    stored = NOTEBOOKS[0].read_text(encoding='utf-8')
+    path = tmp_path / NOTEBOOKS[0].name
+    path.write_text(jupyterlab_saved(stored), encoding='utf-8')
+    subprocess.run([sys.executable, '-m', 'tools.nbstrip', str(path)], cwd=ROOT, check=True)
+    assert path.read_text(encoding='utf-8') == stored != jupyterlab_saved(stored)
+    code = [c for c in json.loads(stored)['cells'] if c['cell_type'] == 'code']
+    assert all(c['execution_count'] for c in code) and any(c['outputs'] for c in code)
 
 
 def test_ruff_hooks_honour_the_excludes():

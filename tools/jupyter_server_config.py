@@ -6,8 +6,8 @@ whole language_info (Python version included), and cell metadata such as
 scroll state or timing. Opening, running and saving a notebook would then
 show in `git status` and fail tests/test_notebooks.py. Before every save the
 server passes the notebook through nbstripout with the options of make lint
-(NBSTRIPOUT_ARGS, which make lab puts in the environment): outputs,
-execution counts and every edit are kept, and only that metadata goes.
+(tools/nbstrip.py): outputs, execution counts and every edit are kept, and
+only that metadata goes.
 
 Kernels inherit the server's environment: on a CPU with AVX2 they get
 OpenBLAS's Haswell kernels, as under nbval (trap 5 in tools/kernel.py), so
@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
+import pathlib
 import subprocess
 import sys
 import warnings
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def strip_on_save(model, **kwargs):
@@ -32,9 +34,9 @@ def strip_on_save(model, **kwargs):
     command line, with make lint's options, as make lint would strip it."""
     if model.get('type') != 'notebook' or model.get('content') is None:
         return
-    args = shlex.split(os.environ.get('NBSTRIPOUT_ARGS', ''))
     stripped = subprocess.run(
-        [sys.executable, '-m', 'nbstripout', *args],
+        [sys.executable, '-m', 'tools.nbstrip'],
+        cwd=ROOT,  # where tools.nbstrip imports from
         input=json.dumps(model['content']),
         capture_output=True,
         text=True,
