@@ -22,7 +22,7 @@ ZH_NOTEBOOKS = $(shell $(PY) -m tools.editions --list zh)
 # nbstripout with the options of pre-commit and make lab's save hook.
 NBSTRIPOUT := $(PY) -m tools.nbstrip
 
-.PHONY: lab lint test test-stack notebooks notebooks-zh html bench test-all test-own-env test-browser test-determinism pins mutants clean
+.PHONY: new-notebook lab lint test test-stack notebooks notebooks-zh html bench test-all test-own-env test-browser test-determinism pins mutants clean
 
 # uv builds .venv in seconds and, through overrides.txt, lifts mxnet 1.9.1's
 # stale numpy<2 and nothing else (-c: our own pins still hold). The uv on
@@ -78,7 +78,7 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check --no-cache .
 	$(VENV)/bin/ruff format --no-cache --check .
-	$(NBSTRIPOUT) --verify $(NOTEBOOKS) $(ZH_NOTEBOOKS) tests/nbfixtures/*.ipynb
+	$(NBSTRIPOUT) --verify $(NOTEBOOKS) $(ZH_NOTEBOOKS) docs/*.ipynb tests/nbfixtures/*.ipynb
 
 # - Bytecode goes to .venv/pycache, never into the checkout, even where
 #   PYTHONDONTWRITEBYTECODE=1 is set (as on our CI machines). With no cache
@@ -124,6 +124,13 @@ notebooks: $(STAMP)
 	$(PY) -m tools.run_notebooks
 	$(NBSTRIPOUT) $(NOTEBOOKS)
 	$(MAKE) --no-print-directory notebooks-zh
+
+# make new-notebook NAME=10-short-name: the template, with the rules of
+# docs/notebook-rules.md in place, as notebooks/NAME.ipynb.
+new-notebook:
+	@case "$(NAME)" in [0-9][0-9]-*) ;; *) echo 'NAME=NN-short-name, e.g. NAME=10-momentum'; exit 1;; esac
+	@[ ! -e notebooks/$(NAME).ipynb ] || { echo 'notebooks/$(NAME).ipynb exists'; exit 1; }
+	cp docs/notebook-template.ipynb notebooks/$(NAME).ipynb
 
 # Only the Chinese edition, from the stored English notebooks and
 # translations/zh/ (seconds, no kernel): after editing a translation. Stops,

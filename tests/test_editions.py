@@ -29,6 +29,7 @@ def test_every_english_notebook_has_a_chinese_one_and_nothing_else_does():
 
 @pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_chinese_notebook_is_the_english_one_translated(path):
+    """docs/notebook-rules.md, rule 9."""
     assert editions.check_notebook(path) == []
 
 

@@ -77,7 +77,8 @@ def test_each_page_shows_its_stored_figures(site, edition, path):
     assert tags(page, 'html') == [{'lang': EDITIONS[edition].lang}]
 
 
-# Where each edition's first sentence may end: the summary on its index.
+# Where each edition's first sentence may end: the summary on its index
+# (docs/notebook-rules.md, rule 2).
 SENTENCE_END = {'en': ('.', ')'), 'zh': ('。', '）')}
 
 
