@@ -223,18 +223,6 @@ def test_the_chinese_readme_links_every_chinese_notebook_in_order():
     assert links == ['notebooks/zh/' + p.name for p in NOTEBOOKS]
 
 
-def test_the_chinese_readme_explains_every_command_of_the_english_one():
-    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
-    english = readme[readme.index('## Commands') : readme.index('## Changing a notebook')]
-    chinese = chinese_readme()
-    table = chinese[chinese.index('### 全部命令') :]
-    commands = re.findall(r'^\| `(make [\w-]+)` \|', english, re.M)
-    assert len(commands) >= 14
-    assert re.findall(r'^\| `(make [\w-]+)` \|', table, re.M) == commands
-    targets = re.findall(r'^([\w-]+):', (ROOT / 'Makefile').read_text(), re.M)
-    assert {c.split()[1] for c in commands} <= set(targets)
-
-
 def test_a_stale_section_is_named_where_its_english_changed(tree, capsys):
     en_dir, translations = tree
     nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'py', 'display_name': 'Py'}})

@@ -22,10 +22,6 @@ import xml.etree.ElementTree as ET
 import nbformat
 import pytest
 
-# Facts about the pinned stack: `make test` reruns these only when their inputs
-# change (STACK_INPUTS in the Makefile); `make test-stack` always.
-pytestmark = pytest.mark.stack
-
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TRAPS = ROOT / 'tests' / 'nbfixtures' / 'traps.ipynb'
 CELLS = ['semicolon', 'c_stderr', 'address', 'wrong_output']  # code cells, in order

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import pathlib
-import re
 import subprocess
 import sys
 
@@ -16,14 +15,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 def hooks() -> dict[str, dict]:
     config = yaml.safe_load((ROOT / '.pre-commit-config.yaml').read_text())
     return {hook['id']: hook for repo in config['repos'] for hook in repo['hooks']}
-
-
-def makefile_variable(name: str) -> str:
-    """The value of a `NAME := value` line of the Makefile, continuations joined."""
-    text = (ROOT / 'Makefile').read_text()
-    match = re.search(r'^%s := ((?:.*\\\n)*.*)$' % name, text, re.M)
-    assert match, name
-    return re.sub(r'\s*\\\n\s*', ' ', match.group(1))
 
 
 def test_pre_commit_installs_the_pinned_linters():
@@ -60,30 +51,3 @@ def test_github_ci_runs_make_test_on_311_313_and_314():
     (job,) = workflow['jobs'].values()
     assert job['strategy']['matrix']['python'] == ['3.11', '3.13', '3.14']
     assert [step['run'] for step in job['steps'] if 'run' in step] == ['make test']
-
-
-def test_the_stack_checks_rerun_when_anything_they_exercise_changes():
-    """make test runs the `stack` tests (STACK_TESTS, and no others) only when
-    STACK_INPUTS changed, so those must hold each such test module and every
-    checkout file it names (a missing one would let a stale pass stand)."""
-    tests = set(makefile_variable('STACK_TESTS').split())
-    inputs = set(
-        makefile_variable('STACK_INPUTS').replace('$(STACK_TESTS)', ' '.join(tests)).split()
-    )
-    marked = {
-        path.relative_to(ROOT).as_posix()
-        for path in (ROOT / 'tests').glob('test_*.py')
-        if re.search(r'^pytestmark = pytest\.mark\.stack$', path.read_text(), re.M)
-    }
-    assert marked == tests == {'tests/test_broken_env.py', 'tests/test_harness.py'}
-    named = set()
-    for module in marked:
-        for parts in re.findall(r"ROOT((?: / '[^']+')+)", (ROOT / module).read_text()):
-            named.add('/'.join(re.findall(r"'([^']+)'", parts)))
-    # both run d2lmini, ../conftest.py and tools from the checkout (PYTHONPATH=ROOT)
-    named |= {'conftest.py', 'tools/kernel.py', 'tools/run_notebooks.py'}
-    named |= {'d2lmini/__init__.py', 'd2lmini/_compat.py'}
-    assert {'tests/nbfixtures/traps.ipynb', 'tools/run_notebooks.py'} <= named
-    assert marked | named <= inputs
-    assert {'requirements.txt', 'pyproject.toml', 'tests/conftest.py'} <= inputs
-    assert all((ROOT / name).is_file() for name in inputs)
