@@ -51,3 +51,11 @@ def test_github_ci_runs_make_test_on_311_313_and_314():
     (job,) = workflow['jobs'].values()
     assert job['strategy']['matrix']['python'] == ['3.11', '3.13', '3.14']
     assert [step['run'] for step in job['steps'] if 'run' in step] == ['make test']
+
+
+def test_pre_commit_strips_with_the_same_options_as_make_lint():
+    """tools/nbstrip.py holds nbstripout's options; the hook runs it from the
+    checkout's root, as pre-commit runs hooks, so there is no second copy."""
+    hook = hooks()['nbstripout']
+    assert hook['entry'].split() == ['python', '-m', 'tools.nbstrip']
+    assert [r.split('==')[0] for r in hook['additional_dependencies']] == ['nbstripout']
