@@ -15,7 +15,7 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 checkout() {
   git status --porcelain --ignored --untracked-files=all |
-    grep -v -e ' \.venv' -e ' \.uv/' -e '__pycache__/' || true
+    grep -v -E ' "?(\.venv|\.uv/)|__pycache__/' || true  # git quotes names with spaces
 }
 before=$(checkout)
 HOME=$home "$@"
