@@ -9,8 +9,11 @@
 set -euo pipefail
 cache=${XDG_CACHE_HOME:-$HOME/.cache}
 export UV_CACHE_DIR=${UV_CACHE_DIR:-$cache/uv} PIP_CACHE_DIR=${PIP_CACHE_DIR:-$cache/pip}
-# python3 may be pyenv's shim, which finds its versions under HOME
+# Tools that live under HOME stay found there: python3 may be pyenv's shim,
+# and pip's user agent runs `rustc --version` (pip/_internal/network/
+# session.py), whose rustup proxy writes settings.toml to its home.
 [ ! -d "$HOME/.pyenv" ] || export PYENV_ROOT=${PYENV_ROOT:-$HOME/.pyenv}
+[ ! -d "$HOME/.rustup" ] || export RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup}
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 checkout() {
