@@ -303,7 +303,8 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
     other language."""
     out = tmp_path / 'html'
     subprocess.run(
-        [sys.executable, str(ROOT / 'tools' / 'build_html.py'), '--out', str(out)],
+        [sys.executable, '-m', 'tools.build_html', '--out', str(out)],
+        cwd=ROOT,
         check=True,
         capture_output=True,
     )
