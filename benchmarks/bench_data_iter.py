@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import d2lmini as d2l  # first: makes mxnet 1.9.1 import on Python 3.12+ too
 
-import pathlib
 import random
 import sys
 import time
@@ -19,9 +18,8 @@ import mxnet as mx
 from mxnet import autograd, nd
 from mxnet.gluon import data as gdata
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 # The book's data_iter (3.2.2), as the tests use it: the reference.
-from tests.book import data_iter as book_data_iter  # noqa: E402
+from tests.book import data_iter as book_data_iter
 
 ROUNDS = 5
 MIN_SPEEDUP = 8.0

@@ -1,7 +1,7 @@
 """In-kernel run time of each notebook: the sum of its cells' execution
 times, as the kernel reports them (kernel start-up not included).
 
-Usage: python benchmarks/notebook_times.py notebooks/*.ipynb
+Usage: python -m benchmarks.notebook_times [NOTEBOOK ...]   (default: every English one)
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pathlib
 import sys
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from tools.run_notebooks import execute  # noqa: E402
+from tools.editions import notebooks
+from tools.run_notebooks import execute
 
 
 def seconds(cell) -> float:
@@ -26,7 +26,7 @@ def seconds(cell) -> float:
 
 def main(paths: list[str]) -> None:
     print('%-46s %10s %10s' % ('notebook', 'in-kernel', 'with start'))
-    for path in map(pathlib.Path, paths):
+    for path in [pathlib.Path(p) for p in paths] or notebooks('en'):
         start = time.perf_counter()
         nb = execute(path, record_timing=True)  # in memory, not saved
         wall = time.perf_counter() - start

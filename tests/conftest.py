@@ -1,4 +1,4 @@
-"""Unit-test set-up. (Notebook kernels are set up in ../conftest.py.)"""
+"""Unit-test set-up. (Notebook kernels: ../conftest.py and tools/kernel.py.)"""
 
 import atexit
 import pathlib

@@ -20,7 +20,7 @@ import pytest
 from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
-from conftest import KERNEL_ARGS, KernelManager, kernel_env
+from tools.kernel import KERNEL_ARGS, KernelManager, kernel_env
 
 BOOK = pathlib.Path(__file__).resolve().parent / 'bookcode'
 

@@ -17,10 +17,6 @@ import types
 import numpy
 import pytest
 
-# Facts about the pinned stack: `make test` reruns these only when their inputs
-# change (STACK_INPUTS in the Makefile); `make test-stack` always.
-pytestmark = pytest.mark.stack
-
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PYENV = pathlib.Path(os.environ.get('PYENV_ROOT', pathlib.Path.home() / '.pyenv'))
 PYTHON37 = PYENV / 'versions/3.7.16/bin/python3'

@@ -46,13 +46,13 @@ import urllib.request
 import nbformat
 import pytest
 
+from tools.editions import notebooks
 from tools.run_notebooks import comparable
 
 pytestmark = pytest.mark.browser
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
-ZH_NOTEBOOKS = sorted((ROOT / 'notebooks' / 'zh').glob('[0-9]*.ipynb'))
+NOTEBOOKS, ZH_NOTEBOOKS = notebooks('en'), notebooks('zh')
 SHOTS = ROOT / 'build' / 'browser'
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 # as root, and with nothing reaching for the network
@@ -514,7 +514,8 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
     other language."""
     out = tmp_path / 'html'
     subprocess.run(
-        [sys.executable, str(ROOT / 'tools' / 'build_html.py'), '--out', str(out)],
+        [sys.executable, '-m', 'tools.build_html', '--out', str(out)],
+        cwd=ROOT,
         check=True,
         capture_output=True,
     )

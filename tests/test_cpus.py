@@ -8,8 +8,7 @@ import pathlib
 
 import nbformat
 
-import conftest
-from tools import test_cpus
+from tools import kernel, test_cpus
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -18,9 +17,9 @@ def test_kernels_get_the_openblas_kernels_of_the_cpu(monkeypatch):
     """No core type is forced on a kernel (the old trap 5), and the one
     make test-cpus sets reaches it."""
     monkeypatch.delenv('OPENBLAS_CORETYPE', raising=False)
-    assert 'OPENBLAS_CORETYPE' not in conftest.kernel_env()
+    assert 'OPENBLAS_CORETYPE' not in kernel.kernel_env()
     monkeypatch.setenv('OPENBLAS_CORETYPE', 'Prescott')
-    assert conftest.kernel_env()['OPENBLAS_CORETYPE'] == 'Prescott'
+    assert kernel.kernel_env()['OPENBLAS_CORETYPE'] == 'Prescott'
     server_config = (ROOT / 'tools' / 'jupyter_server_config.py').read_text()
     assert 'OPENBLAS_CORETYPE' not in server_config
 

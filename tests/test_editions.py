@@ -7,29 +7,20 @@ outputs, so nothing runs twice."""
 from __future__ import annotations
 
 import copy
-import importlib.util
 import pathlib
 import re
 
 import nbformat
 import pytest
 
+from tools import editions
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
-
-
-def load_editions():
-    spec = importlib.util.spec_from_file_location('editions', ROOT / 'tools' / 'editions.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-editions = load_editions()
+NOTEBOOKS = editions.notebooks('en')
 
 
 def test_every_english_notebook_has_a_chinese_one_and_nothing_else_does():
-    zh = sorted(p.name for p in (ROOT / 'notebooks' / 'zh').glob('*.ipynb'))
+    zh = [p.name for p in editions.notebooks('zh')]
     translations = sorted(p.stem for p in (ROOT / 'translations' / 'zh').glob('*.md'))
     assert zh == [p.name for p in NOTEBOOKS]
     assert translations == [p.stem for p in NOTEBOOKS]
@@ -38,6 +29,7 @@ def test_every_english_notebook_has_a_chinese_one_and_nothing_else_does():
 
 @pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_chinese_notebook_is_the_english_one_translated(path):
+    """docs/notebook-rules.md, rule 9."""
     assert editions.check_notebook(path) == []
 
 
@@ -184,8 +176,7 @@ def tree(tmp_path, monkeypatch):
     translations.mkdir(parents=True)
     for name, value in [
         ('ROOT', tmp_path),
-        ('EN', en_dir),
-        ('ZH', en_dir / 'zh'),
+        ('NOTEBOOK_DIR', en_dir),
         ('TRANSLATIONS', translations),
     ]:
         monkeypatch.setattr(editions, name, value)
@@ -241,3 +232,17 @@ def test_a_stale_section_is_named_where_its_english_changed(tree, capsys):
     assert printed.endswith(
         'It may replace a section whose English changed: <!-- en %s -->\n\n' % old
     )
+
+
+def test_notebooks_refuses_an_edition_it_does_not_have():
+    with pytest.raises(ValueError, match="edition must be one of en, zh, not 'fr'"):
+        editions.notebooks('fr')
+
+
+def test_list_prints_what_the_makefile_runs_and_lints(capsys):
+    """make lint, lab and notebooks take their notebooks from --list."""
+    assert editions.main(['--list', 'en', 'zh']) == 0
+    listed = capsys.readouterr().out.split('\n')[:-1]
+    assert listed == [p.relative_to(ROOT).as_posix() for p in NOTEBOOKS + editions.notebooks('zh')]
+    assert all((ROOT / name).is_file() for name in listed)
+    assert listed[len(NOTEBOOKS)] == 'notebooks/zh/' + NOTEBOOKS[0].name

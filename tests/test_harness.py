@@ -2,7 +2,7 @@
 
 tests/nbfixtures/traps.ipynb holds one cell per trap, with the output Jupyter
 shows, and one wrong stored output. `make test` runs it like every notebook
-(in parallel with the others), with the kernel set-up of ../conftest.py, and
+(in parallel with the others), with the kernel set-up of tools/kernel.py, and
 passes; its wrong cell is xfail(strict). Here the same notebook runs under
 plain nbval 0.11 to show that each trap is real: if an upstream fix lands, a
 test here says so and the workaround can go. And tools/run_notebooks.py
@@ -21,10 +21,6 @@ import xml.etree.ElementTree as ET
 
 import nbformat
 import pytest
-
-# Facts about the pinned stack: `make test` reruns these only when their inputs
-# change (STACK_INPUTS in the Makefile); `make test-stack` always.
-pytestmark = pytest.mark.stack
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TRAPS = ROOT / 'tests' / 'nbfixtures' / 'traps.ipynb'
@@ -53,7 +49,7 @@ def runs(tmp_path_factory):
     shutil.copy(TRAPS, plain / 'traps.ipynb')
     # Unix sockets, so this runs with the network cut too; no trap is fixed.
     (plain / 'ipc_only.py').write_text(
-        'import nbval.kernel\nfrom conftest import KernelManager\n'
+        'import nbval.kernel\nfrom tools.kernel import KernelManager\n'
         'nbval.kernel.KernelManager = KernelManager\n'
     )
     # nbval alone: the other installed plugins off
@@ -77,7 +73,7 @@ def runs(tmp_path_factory):
     copies = [regen / 'a.ipynb', regen / 'b.ipynb']
     for path in copies:
         nbformat.write(nb, path)
-    regen_run = start([str(ROOT / 'tools' / 'run_notebooks.py'), *map(str, copies)], regen)
+    regen_run = start(['-m', 'tools.run_notebooks', *map(str, copies)], regen)
 
     assert regen_run.wait(timeout=300) == 0
     plain_run.wait(timeout=300)

@@ -4,7 +4,6 @@ an index per edition, and a language switch between them."""
 from __future__ import annotations
 
 import base64
-import importlib.util
 import pathlib
 import re
 from html.parser import HTMLParser
@@ -12,22 +11,20 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
+from tools.editions import EDITIONS, notebooks
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))
-ZH_NOTEBOOKS = sorted((ROOT / 'notebooks' / 'zh').glob('[0-9]*.ipynb'))
-# (notebooks, their pages' folder in the site, <html lang>)
-EDITIONS = {'en': (NOTEBOOKS, '', 'en'), 'zh': (ZH_NOTEBOOKS, 'zh', 'zh')}
-EVERY = [(edition, path) for edition, (paths, _, _) in EDITIONS.items() for path in paths]
+NOTEBOOKS, ZH_NOTEBOOKS = notebooks('en'), notebooks('zh')
+EVERY = [(edition, path) for edition in EDITIONS for path in notebooks(edition)]
 
 
 @pytest.fixture(scope='module')
 def builder():
     """tools/build_html.py, loaded here rather than at collection: nbconvert
     costs each test worker a third of a second to import."""
-    spec = importlib.util.spec_from_file_location('build_html', ROOT / 'tools' / 'build_html.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from tools import build_html
+
+    return build_html
 
 
 @pytest.fixture(scope='module')
@@ -54,7 +51,7 @@ def svgs_in(page: str) -> list[str]:
 
 
 def page_path(site, edition, path):
-    return site / EDITIONS[edition][1] / (path.stem + '.html')
+    return site / EDITIONS[edition].folder / (path.stem + '.html')
 
 
 def test_one_page_per_notebook_named_after_it_and_an_index_per_edition(site):
@@ -77,21 +74,22 @@ def test_each_page_shows_its_stored_figures(site, edition, path):
     assert stored  # every notebook has figures
     page = page_path(site, edition, path).read_text()
     assert svgs_in(page) == stored
-    assert tags(page, 'html') == [{'lang': EDITIONS[edition][2]}]
+    assert tags(page, 'html') == [{'lang': EDITIONS[edition].lang}]
 
 
-# Where each edition's first sentence may end: the summary on its index.
+# Where each edition's first sentence may end: the summary on its index
+# (docs/notebook-rules.md, rule 2).
 SENTENCE_END = {'en': ('.', ')'), 'zh': ('。', '）')}
 
 
 @pytest.mark.parametrize('edition', EDITIONS)
 def test_index_lists_the_notebooks_in_order_with_a_summary(site, edition):
-    notebooks, folder, lang = EDITIONS[edition]
+    paths, folder = notebooks(edition), EDITIONS[edition].folder
     index = (site / folder / 'index.html').read_text()
-    assert tags(index, 'html') == [{'lang': lang}]
+    assert tags(index, 'html') == [{'lang': EDITIONS[edition].lang}]
     items = re.findall(r'<li><a href="([^"]+)">(.+?)</a><br>(.+?)</li>', index)
-    assert [href for href, _, _ in items] == [path.stem + '.html' for path in notebooks]
-    for (_, title, summary), path in zip(items, notebooks):
+    assert [href for href, _, _ in items] == [path.stem + '.html' for path in paths]
+    for (_, title, summary), path in zip(items, paths):
         assert title.startswith(path.stem[:2] + ' · ')
         assert len(summary) > 20 and summary.endswith(SENTENCE_END[edition])
     if edition == 'zh':  # the Chinese index shows the Chinese titles
@@ -100,8 +98,8 @@ def test_index_lists_the_notebooks_in_order_with_a_summary(site, edition):
 
 @pytest.mark.parametrize('edition', EDITIONS)
 def test_pages_link_to_the_previous_and_next_notebook(site, edition):
-    notebooks, folder, _ = EDITIONS[edition]
-    names = [path.stem + '.html' for path in notebooks]
+    folder = EDITIONS[edition].folder
+    names = [path.stem + '.html' for path in notebooks(edition)]
     for i, name in enumerate(names):
         links = tags((site / folder / name).read_text(), 'a')
         assert {'href': 'index.html'} in links

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import importlib.util
 import json
 import pathlib
 import sys
@@ -16,28 +15,22 @@ import json5
 import pytest
 from nbformat.sign import NotebookNotary
 
-from tests.test_tooling import makefile_variable
+from tools import editions, jupyter_server_config
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOK = sorted((ROOT / 'notebooks').glob('[0-9]*.ipynb'))[0]
+NOTEBOOK = editions.notebooks('en')[0]
 LAB = ROOT / 'tools' / 'lab'
 
 
 @pytest.fixture(scope='module')
 def config():
-    spec = importlib.util.spec_from_file_location(
-        'jupyter_server_config', ROOT / 'tools' / 'jupyter_server_config.py'
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return jupyter_server_config
 
 
 @pytest.fixture
 def manager(config, tmp_path, monkeypatch):
     """make lab's contents manager and save hook on a copy of a notebook,
     its trust database in tmp_path (never the one under HOME)."""
-    monkeypatch.setenv('NBSTRIPOUT_ARGS', makefile_variable('NBSTRIPOUT_ARGS'))
     (tmp_path / NOTEBOOK.name).write_bytes(NOTEBOOK.read_bytes())
     manager = config.ContentsManager(root_dir=str(tmp_path))
     manager.notary = NotebookNotary(data_dir=str(tmp_path), db_file=':memory:')

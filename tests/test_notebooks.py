@@ -1,8 +1,8 @@
-"""Notebook hygiene: what readers get from GitHub and from `make notebooks`."""
+"""Notebook hygiene: what readers get from GitHub and from `make notebooks`.
+The rules are written in docs/notebook-rules.md; each test names its rule."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import pathlib
@@ -12,15 +12,12 @@ import tokenize
 import nbformat
 import pytest
 
+from tools.editions import EDITIONS, notebooks
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
-ZH_NOTEBOOKS = sorted((ROOT / 'notebooks' / 'zh').glob('*.ipynb'))
+NOTEBOOKS, ZH_NOTEBOOKS = notebooks('en'), notebooks('zh')
 # Hygiene holds for both editions alike.
-BOTH = NOTEBOOKS + ZH_NOTEBOOKS
-SUMMARY = {'notebooks': '## Summary', 'zh': '## 小结'}
-EVERY_NOTEBOOK = sorted(
-    p for p in (ROOT / 'notebooks').rglob('*.ipynb') if '.ipynb_checkpoints' not in p.parts
-)
+BOTH = [(edition, path) for edition in EDITIONS for path in notebooks(edition)]
 # Every way nbval offers to skip a cell or not compare its output: as a cell
 # tag, or as a comment in the cell's first line (nbval/plugin.py).
 NBVAL_ESCAPES = re.compile(r'^\s*#\s*NBVAL_\w+|nbval-\w[\w-]*', re.M)
@@ -30,37 +27,59 @@ LOCAL_PATH = re.compile(
 )
 
 
-@pytest.mark.parametrize('edition', [NOTEBOOKS, ZH_NOTEBOOKS], ids=['en', 'zh'])
+def test_every_notebook_belongs_to_an_edition():
+    """Rule 1: strict nbval, make lint and these checks see exactly the
+    notebooks of tools/editions.py; none sits in another folder of notebooks/."""
+    found = [
+        p for p in (ROOT / 'notebooks').rglob('*.ipynb') if '.ipynb_checkpoints' not in p.parts
+    ]
+    assert sorted(found) == sorted(path for _, path in BOTH)
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
 def test_notebooks_are_numbered_in_reading_order(edition):
-    names = [p.name for p in edition]
+    """Rule 1: NN-short-name.ipynb, from 01 with no gap."""
+    names = [p.name for p in notebooks(edition)]
     assert len(names) >= 5
-    assert [n[:3] for n in names] == ['%02d-' % i for i in range(1, len(names) + 1)]
+    assert [n[:3] for n in names] == ['%02d-' % i for i in range(1, len(names) + 1)], (
+        'docs/notebook-rules.md, rule 1'
+    )
 
 
-@pytest.fixture(params=BOTH, ids=lambda p: str(p.relative_to(ROOT / 'notebooks')))
+@pytest.fixture(params=BOTH, ids=lambda p: '%s/%s' % (p[0], p[1].name))
 def notebook(request):
-    text = request.param.read_text(encoding='utf-8')
+    edition, path = request.param
+    text = path.read_text(encoding='utf-8')
     nb = json.loads(text)
-    nb['edition'] = request.param.parent.name  # in memory only: 'notebooks' or 'zh'
+    nb['edition'] = edition  # in memory only: 'en' or 'zh'
     return text, nb
 
 
 def test_code_cells_were_executed_in_order(notebook):
+    """Rule 4: stored as make notebooks ran it, top to bottom."""
     _, nb = notebook
     counts = [c['execution_count'] for c in nb['cells'] if c['cell_type'] == 'code']
     assert counts == list(range(1, len(counts) + 1))
 
 
 def test_outputs_are_stored(notebook):
+    """Rule 4: outputs stored, none an error."""
     _, nb = notebook
     code = [c for c in nb['cells'] if c['cell_type'] == 'code']
-    assert sum(bool(c['outputs']) for c in code) >= 3
+    assert sum(bool(c['outputs']) for c in code) >= 3, 'docs/notebook-rules.md, rule 4'
     assert not any(o['output_type'] == 'error' for c in code for o in c['outputs'])
+
+
+def test_has_a_figure(notebook):
+    """Rule 5."""
+    _, nb = notebook
+    code = [c for c in nb['cells'] if c['cell_type'] == 'code']
     figures = [o for c in code for o in c['outputs'] if 'image/svg+xml' in o.get('data', {})]
-    assert figures, 'every notebook has at least one figure'
+    assert figures, 'docs/notebook-rules.md, rule 5: every notebook has at least one figure'
 
 
 def test_metadata_is_clean(notebook):
+    """Rule 7."""
     text, nb = notebook
     assert nb['nbformat'] == 4 and nb['metadata'] == {
         'kernelspec': {
@@ -76,19 +95,44 @@ def test_metadata_is_clean(notebook):
 
 
 def test_starts_by_saying_what_it_shows_and_ends_with_a_summary(notebook):
+    """Rule 2."""
     _, nb = notebook
-    first, last = nb['cells'][0], nb['cells'][-1]
-    assert first['cell_type'] == 'markdown' and first['source'][0].startswith('# ')
-    assert last['cell_type'] == 'markdown'
-    assert ''.join(last['source']).startswith(SUMMARY[nb['edition']])
+    assert starts_and_ends_as_the_rules_ask(nb['cells'], EDITIONS[nb['edition']].summary)
+
+
+def starts_and_ends_as_the_rules_ask(cells: list[dict], summary: str) -> bool:
+    """Rule 2: a `# NN · Title` markdown cell first, a summary last."""
+    first, last = cells[0], cells[-1]
+    return (
+        first['cell_type'] == 'markdown'
+        and re.match(r'# \S+ · ', ''.join(first['source'])) is not None
+        and last['cell_type'] == 'markdown'
+        and ''.join(last['source']).startswith(summary)
+    )
+
+
+def imports_d2lmini_first(cells: list[dict]) -> bool:
+    """Rule 3."""
+    code = [''.join(c['source']) for c in cells if c['cell_type'] == 'code']
+    return re.match(r'import d2lmini\b', code[0]) is not None
 
 
 def test_every_notebook_imports_d2lmini_first(notebook):
-    """So mxnet imports on Python 3.12+ too, and helpers come from the
+    """Rule 3: so mxnet imports on numpy 2 too, and helpers come from the
     installed package, never from the notebook's folder."""
     _, nb = notebook
-    code = [''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code']
-    assert re.match(r'import d2lmini\b', code[0])
+    assert imports_d2lmini_first(nb['cells']), 'docs/notebook-rules.md, rule 3'
+
+
+def test_the_template_starts_as_the_rules_ask():
+    """make new-notebook copies docs/notebook-template.ipynb: rules 2 and 3
+    hold from the start, and its first code cell draws nothing yet."""
+    cells = json.loads((ROOT / 'docs' / 'notebook-template.ipynb').read_text())['cells']
+    assert starts_and_ends_as_the_rules_ask(cells, EDITIONS['en'].summary)
+    assert imports_d2lmini_first(cells)
+    assert any('plt.plot' in ''.join(c['source']) for c in cells)  # rule 5, once run
+    wrong = [dict(c, source='Summary first') for c in cells]
+    assert not starts_and_ends_as_the_rules_ask(wrong, EDITIONS['en'].summary)
 
 
 # The book's vocabulary (../shared/STYLE.md), names a figure may use even
@@ -132,8 +176,8 @@ def foreign_words(text: str, names: set[str]) -> list[str]:
 
 
 def test_figures_hold_no_words_of_one_language(notebook):
-    """Both editions show the same figures (their outputs are one source),
-    so what is drawn in them is language-neutral: numbers, math, code names.
+    """Rule 6: both editions show the same figures (their outputs are one
+    source), so what is drawn in them is language-neutral: numbers, math, code names.
     Matplotlib's SVG draws text as paths, with the text in a comment."""
     _, nb = notebook
     names = code_names(nb)
@@ -144,7 +188,8 @@ def test_figures_hold_no_words_of_one_language(notebook):
         for text in SVG_TEXT.findall(''.join(output.get('data', {}).get('image/svg+xml', '')))
     ]
     assert texts  # the figures' text is found
-    assert {t: foreign_words(t, names) for t in texts if foreign_words(t, names)} == {}
+    words = {t: foreign_words(t, names) for t in texts if foreign_words(t, names)}
+    assert words == {}, 'docs/notebook-rules.md, rule 6'
 
 
 def test_the_language_check_finds_words_but_not_code():
@@ -189,19 +234,13 @@ def jupyterlab_saved(text: str) -> str:
 )
 def test_saving_from_make_lab_stores_the_notebook_as_it_was(tmp_path, monkeypatch, notebook_path):
     """make lab's server strips on save (tools/jupyter_server_config.py, with
-    the Makefile's NBSTRIPOUT_ARGS): a notebook that was only run and saved
-    is byte for byte the stored one, so git status stays clean; an edit
-    stays an edit."""
+    tools/nbstrip.py's options): a notebook that was only run and saved is
+    byte for byte the stored one, outputs and execution counts kept, so git
+    status stays clean; an edit stays an edit."""
     from jupyter_server.services.contents.filemanager import FileContentsManager
 
-    from tests.test_tooling import makefile_variable
+    from tools import jupyter_server_config as config
 
-    spec = importlib.util.spec_from_file_location(
-        'jupyter_server_config', ROOT / 'tools' / 'jupyter_server_config.py'
-    )
-    config = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(config)
-    monkeypatch.setenv('NBSTRIPOUT_ARGS', makefile_variable('NBSTRIPOUT_ARGS'))
     manager = FileContentsManager(root_dir=str(tmp_path))
     manager.register_pre_save_hook(config.strip_on_save)
     # no signing: it would open the trust database under HOME (sqlite)
@@ -245,10 +284,12 @@ def nbval_escapes(nb: dict) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize('path', EVERY_NOTEBOOK, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    'path', [path for _, path in BOTH], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_no_cell_escapes_strict_nbval(path):
-    """Every notebook of every edition: no skip, no ignored output, no
-    wrong-output tag (that is for tests/nbfixtures/ only)."""
+    """Rule 8, every notebook of every edition: no skip, no ignored output,
+    no wrong-output tag (that is for tests/nbfixtures/ only)."""
     assert nbval_escapes(json.loads(path.read_text(encoding='utf-8'))) == []
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
-import re
-import shlex
+import subprocess
+import sys
 
 import yaml
 
@@ -16,14 +17,6 @@ def hooks() -> dict[str, dict]:
     return {hook['id']: hook for repo in config['repos'] for hook in repo['hooks']}
 
 
-def makefile_variable(name: str) -> str:
-    """The value of a `NAME := value` line of the Makefile, continuations joined."""
-    text = (ROOT / 'Makefile').read_text()
-    match = re.search(r'^%s := ((?:.*\\\n)*.*)$' % name, text, re.M)
-    assert match, name
-    return re.sub(r'\s*\\\n\s*', ' ', match.group(1))
-
-
 def test_pre_commit_installs_the_pinned_linters():
     pins = (ROOT / 'requirements.txt').read_text().split()
     for hook in hooks().values():
@@ -31,14 +24,19 @@ def test_pre_commit_installs_the_pinned_linters():
             assert requirement in pins, requirement
 
 
-def test_pre_commit_strips_notebooks_as_make_lint_does():
-    """Outputs and execution counts stay: strict nbval compares them."""
-    make = shlex.split(makefile_variable('NBSTRIPOUT'))
-    args = shlex.split(makefile_variable('NBSTRIPOUT_ARGS'))
-    hook = shlex.split(hooks()['nbstripout']['entry'])
-    assert make == ['$(VENV)/bin/nbstripout', '$(NBSTRIPOUT_ARGS)'] and hook[0] == 'nbstripout'
-    assert args[:3] == ['--keep-output', '--keep-count', '--extra-keys']
-    assert hook[1:4] == args[:3] and hook[4].split() == args[3].split()
+def test_stripping_keeps_outputs_and_counts_and_drops_what_lab_adds(tmp_path):
+    """python -m tools.nbstrip, as make lint and pre-commit run it on files:
+    a notebook JupyterLab saved after Run All comes back byte for byte as
+    stored, outputs and execution counts kept (strict nbval compares them)."""
+    from tests.test_notebooks import NOTEBOOKS, jupyterlab_saved
+
+    stored = NOTEBOOKS[0].read_text(encoding='utf-8')
+    path = tmp_path / NOTEBOOKS[0].name
+    path.write_text(jupyterlab_saved(stored), encoding='utf-8')
+    subprocess.run([sys.executable, '-m', 'tools.nbstrip', str(path)], cwd=ROOT, check=True)
+    assert path.read_text(encoding='utf-8') == stored != jupyterlab_saved(stored)
+    code = [c for c in json.loads(stored)['cells'] if c['cell_type'] == 'code']
+    assert all(c['execution_count'] for c in code) and any(c['outputs'] for c in code)
 
 
 def test_ruff_hooks_honour_the_excludes():
@@ -55,27 +53,9 @@ def test_github_ci_runs_make_test_on_311_313_and_314():
     assert [step['run'] for step in job['steps'] if 'run' in step] == ['make test']
 
 
-def test_the_stack_checks_rerun_when_anything_they_exercise_changes():
-    """make test runs the `stack` tests (STACK_TESTS, and no others) only when
-    STACK_INPUTS changed, so those must hold each such test module and every
-    checkout file it names (a missing one would let a stale pass stand)."""
-    tests = set(makefile_variable('STACK_TESTS').split())
-    inputs = set(
-        makefile_variable('STACK_INPUTS').replace('$(STACK_TESTS)', ' '.join(tests)).split()
-    )
-    marked = {
-        path.relative_to(ROOT).as_posix()
-        for path in (ROOT / 'tests').glob('test_*.py')
-        if re.search(r'^pytestmark = pytest\.mark\.stack$', path.read_text(), re.M)
-    }
-    assert marked == tests == {'tests/test_broken_env.py', 'tests/test_harness.py'}
-    named = set()
-    for module in marked:
-        for parts in re.findall(r"ROOT((?: / '[^']+')+)", (ROOT / module).read_text()):
-            named.add('/'.join(re.findall(r"'([^']+)'", parts)))
-    # both run d2lmini and ../conftest.py from the checkout (PYTHONPATH=ROOT)
-    named |= {'conftest.py', 'd2lmini/__init__.py', 'd2lmini/_compat.py'}
-    assert {'tests/nbfixtures/traps.ipynb', 'tools/run_notebooks.py'} <= named
-    assert marked | named <= inputs
-    assert {'requirements.txt', 'pyproject.toml', 'tests/conftest.py'} <= inputs
-    assert all((ROOT / name).is_file() for name in inputs)
+def test_pre_commit_strips_with_the_same_options_as_make_lint():
+    """tools/nbstrip.py holds nbstripout's options; the hook runs it from the
+    checkout's root, as pre-commit runs hooks, so there is no second copy."""
+    hook = hooks()['nbstripout']
+    assert hook['entry'].split() == ['python', '-m', 'tools.nbstrip']
+    assert [r.split('==')[0] for r in hook['additional_dependencies']] == ['nbstripout']

@@ -2,11 +2,11 @@
 """make html: both editions of the notebooks, with their stored outputs,
 as a static site.
 
-    python tools/build_html.py [--out build/html]
+    python -m tools.build_html [--out build/html]
 
 Writes, for the English notebooks (notebooks/) into OUT and for the Chinese
-ones (notebooks/zh/) into OUT/zh, NN-name.html for each notebook (title,
-prev/next links, a link to the same page in the other language) and an
+ones (notebooks/zh/) into OUT/zh (tools/editions.py), NN-name.html for each
+notebook (title, prev/next links, a link to the same page in the other language) and an
 index.html listing them in order with each one's first sentence. Nothing is
 fetched at build or view time: nbconvert's lab page without its CDN
 scripts (tools/html_templates/d2lmini), math turned into MathML here
@@ -21,13 +21,14 @@ import pathlib
 import re
 import sys
 from html.parser import HTMLParser
-from typing import NamedTuple
 
 import nbformat
 from jinja2 import pass_context
 from latex2mathml.converter import convert as latex_to_mathml
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+from tools.editions import EN, ZH, Edition, notebooks
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / 'tools' / 'html_templates'
@@ -129,47 +130,6 @@ def external_references(page: str) -> list[str]:
     ]
 
 
-class Edition(NamedTuple):
-    """What differs between the English and the Chinese site."""
-
-    lang: str  # <html lang>, ISO 639-1
-    folder: str  # of the notebooks, and of the pages under --out
-    contents: str  # the link to index.html
-    switch: str  # the link to the other edition's page, in its own language
-    title: str
-    intro: str  # the index page's paragraph (HTML)
-    sentence_end: str  # a regex: where the first sentence ends
-
-
-EN = Edition(
-    lang='en',
-    folder='',
-    contents='Contents',
-    switch='English',
-    title='d2lmini: what param.grad holds',
-    intro="""Notebooks for 《动手学深度学习》 (MXNet edition), 3.2 线性回归的从零开始实现:
-why a minibatch of 10 examples gives <code>param.grad</code> of the parameter's own
-shape, and why the book's <code>sgd</code> divides it by <code>batch_size</code>.
-Every page shows the stored outputs of a tested run.""",
-    sentence_end=r'(?<=[.!?])\s',
-)
-ZH = Edition(
-    lang='zh',
-    folder='zh',
-    contents='目录',
-    switch='中文',
-    title='d2lmini：param.grad 里装的是什么',
-    intro=(
-        '配合《动手学深度学习》（MXNet 版）3.2 节“线性回归的从零开始实现”的笔记本：'
-        '一个小批量有 10 个样本，为什么 <code>param.grad</code> 的形状仍与参数相同，'
-        '书中的 <code>sgd</code> 又为什么要除以 <code>batch_size</code>。'
-        '每一页显示的都是经过测试的运行所保存的输出。'
-    ),
-    sentence_end=r'(?<=[。！？])',
-)
-EDITIONS = (EN, ZH)
-
-
 def title_and_summary(nb, edition: Edition = EN) -> tuple[str, str]:
     """The first cell's heading, and the first sentence after it (markdown)."""
     heading, _, rest = nb.cells[0].source.partition('\n')
@@ -267,11 +227,10 @@ def build(
 
 def build_site(out: pathlib.Path) -> list[pathlib.Path]:
     """Both editions: English pages in `out`, Chinese ones in `out`/zh."""
-    folders = {e: ROOT / 'notebooks' / e.folder for e in EDITIONS}
-    notebooks = {e: sorted(folders[e].glob('[0-9]*.ipynb')) for e in EDITIONS}
-    pages = {e: {p.stem + '.html' for p in notebooks[e]} | {'index.html'} for e in EDITIONS}
-    built = build(notebooks[EN], out, EN, (ZH, ZH.folder + '/', pages[ZH]))
-    return built + build(notebooks[ZH], out / ZH.folder, ZH, (EN, '../', pages[EN]))
+    paths = {e: notebooks(e.name) for e in (EN, ZH)}
+    pages = {e: {p.stem + '.html' for p in paths[e]} | {'index.html'} for e in (EN, ZH)}
+    built = build(paths[EN], out, EN, (ZH, ZH.folder + '/', pages[ZH]))
+    return built + build(paths[ZH], out / ZH.folder, ZH, (EN, '../', pages[EN]))
 
 
 INDEX = """<!DOCTYPE html>

@@ -1,5 +1,11 @@
 #!/usr/bin/env python3
-"""The Chinese edition, notebooks/zh/, made from the English notebooks.
+"""The editions of the notebooks (EDITIONS, notebooks()), and the Chinese
+edition, notebooks/zh/, made from the English notebooks.
+
+EDITIONS is the one place that says what an edition is: its folder, its
+summary heading, its HTML page language and index. Every test, tool and
+the Makefile (`python -m tools.editions --list en zh`) get the notebooks
+from notebooks() here.
 
 Everything but the prose comes from the English notebook: code cells (their
 comments included), outputs, execution counts, cell ids and metadata have
@@ -22,8 +28,9 @@ shows a line break inside a paragraph as a space, which Chinese text does
 not have.
 
 Usage:
-    python tools/editions.py              write notebooks/zh/ (make notebooks-zh)
-    python tools/editions.py --check      exit 1 naming every difference
+    python -m tools.editions             write notebooks/zh/ (make notebooks-zh)
+    python -m tools.editions --check     exit 1 naming every difference
+    python -m tools.editions --list en zh    the notebooks of those editions
 """
 
 from __future__ import annotations
@@ -33,15 +40,75 @@ import hashlib
 import pathlib
 import re
 import sys
+from typing import NamedTuple
 
 import nbformat
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-EN = ROOT / 'notebooks'
-ZH = EN / 'zh'
+NOTEBOOK_DIR = ROOT / 'notebooks'
 TRANSLATIONS = ROOT / 'translations' / 'zh'
 MARKER = re.compile(r'^<!-- en ([0-9a-f]{8}) -->[ \t]*$', re.M)
 CJK = re.compile(r'[\u4e00-\u9fff]')
+
+
+class Edition(NamedTuple):
+    """What differs between the English and the Chinese edition."""
+
+    name: str  # what notebooks() and --list take
+    folder: str  # of the notebooks under notebooks/, and of the pages under build/html/
+    summary: str  # the heading the last cell starts with (docs/notebook-rules.md, rule 2)
+    lang: str  # <html lang> of the make html pages
+    contents: str  # the link to index.html
+    switch: str  # the link to the other edition's page, in its own language
+    title: str  # of the index page
+    intro: str  # the index page's paragraph (HTML)
+    sentence_end: str  # a regex: where the first sentence ends
+
+
+EN = Edition(
+    name='en',
+    folder='',
+    summary='## Summary',
+    lang='en',
+    contents='Contents',
+    switch='English',
+    title='d2lmini: what param.grad holds',
+    intro="""Notebooks for 《动手学深度学习》 (MXNet edition), 3.2 线性回归的从零开始实现:
+why a minibatch of 10 examples gives <code>param.grad</code> of the parameter's own
+shape, and why the book's <code>sgd</code> divides it by <code>batch_size</code>.
+Every page shows the stored outputs of a tested run.""",
+    sentence_end=r'(?<=[.!?])\s',
+)
+ZH = Edition(
+    name='zh',
+    folder='zh',
+    summary='## 小结',
+    lang='zh',
+    contents='目录',
+    switch='中文',
+    title='d2lmini：param.grad 里装的是什么',
+    intro=(
+        '配合《动手学深度学习》（MXNet 版）3.2 节“线性回归的从零开始实现”的笔记本：'
+        '一个小批量有 10 个样本，为什么 <code>param.grad</code> 的形状仍与参数相同，'
+        '书中的 <code>sgd</code> 又为什么要除以 <code>batch_size</code>。'
+        '每一页显示的都是经过测试的运行所保存的输出。'
+    ),
+    sentence_end=r'(?<=[。！？])',
+)
+EDITIONS = {edition.name: edition for edition in (EN, ZH)}
+
+
+def edition_dir(edition: str) -> pathlib.Path:
+    """The folder holding the notebooks of `edition` ('en' or 'zh')."""
+    if edition not in EDITIONS:
+        raise ValueError('edition must be one of %s, not %r' % (', '.join(EDITIONS), edition))
+    return NOTEBOOK_DIR / EDITIONS[edition].folder
+
+
+def notebooks(edition: str) -> list[pathlib.Path]:
+    """The notebooks of `edition` ('en' or 'zh'), in reading order: every
+    .ipynb in its folder (tests/test_notebooks.py checks they are numbered)."""
+    return sorted(edition_dir(edition).glob('*.ipynb'))
 
 
 def key(english: str) -> str:
@@ -49,12 +116,8 @@ def key(english: str) -> str:
     return hashlib.sha256(english.encode('utf-8')).hexdigest()[:8]
 
 
-def english_notebooks() -> list[pathlib.Path]:
-    return sorted(EN.glob('[0-9]*.ipynb'))
-
-
 def zh_path(en_path: pathlib.Path) -> pathlib.Path:
-    return ZH / en_path.name
+    return edition_dir('zh') / en_path.name
 
 
 def translation_path(en_path: pathlib.Path) -> pathlib.Path:
@@ -155,10 +218,10 @@ def differences(en_nb, zh_nb, sections: dict[str, str]) -> list[str]:
 
 def orphans() -> list[str]:
     """Chinese notebooks and translation files with no English notebook."""
-    names = {p.name for p in english_notebooks()}
+    names = {p.name for p in notebooks('en')}
     return [
         '%s: no English notebook of that name' % p.relative_to(ROOT)
-        for p in sorted(ZH.glob('*.ipynb')) + sorted(TRANSLATIONS.glob('*.md'))
+        for p in notebooks('zh') + sorted(TRANSLATIONS.glob('*.md'))
         if p.with_suffix('.ipynb').name not in names
     ]
 
@@ -184,7 +247,7 @@ def check_notebook(en_path: pathlib.Path) -> list[str]:
 def check() -> list[str]:
     """Every difference between the two editions, as `path: what`."""
     found = orphans()
-    for en_path in english_notebooks():
+    for en_path in notebooks('en'):
         found += check_notebook(en_path)
     return found
 
@@ -192,12 +255,12 @@ def check() -> list[str]:
 def write() -> int:
     """Write every Chinese notebook; 1 (and nothing written) if a markdown
     cell has no translation, with the skeletons to add."""
-    notebooks = []
+    written = []
     missing = []
-    for en_path in english_notebooks():
+    for en_path in notebooks('en'):
         en_nb, sections = nbformat.read(en_path, as_version=4), read_translations(en_path)
         zh_nb, untranslated = translate(en_nb, sections)
-        notebooks.append((zh_path(en_path), zh_nb))
+        written.append((zh_path(en_path), zh_nb))
         used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
         stale = [digest for digest in sections if digest not in used]
         missing += [(translation_path(en_path), english, stale) for english in untranslated]
@@ -213,14 +276,17 @@ def write() -> int:
                     % ', '.join('<!-- en %s -->' % digest for digest in stale)
                 )
         return 1
-    ZH.mkdir(exist_ok=True)
-    for path, nb in notebooks:
+    edition_dir('zh').mkdir(exist_ok=True)
+    for path, nb in written:
         nbformat.write(nb, path)
         print('wrote', path.relative_to(ROOT))
     return 0
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ['--list'] and argv[1:]:
+        print('\n'.join(p.relative_to(ROOT).as_posix() for e in argv[1:] for p in notebooks(e)))
+        return 0
     if argv == ['--check']:
         found = check()
         print('\n'.join(found) or 'the two editions agree')

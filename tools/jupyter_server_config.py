@@ -11,9 +11,9 @@ when saved, and its kernels compute the stored numbers.
 - Saved: JupyterLab adds what the stored notebooks leave out: that whole
   language_info, and cell metadata such as scroll state or timing. Before
   every save the server passes the notebook through nbstripout with the
-  options of make lint (NBSTRIPOUT_ARGS, which make lab puts in the
-  environment): outputs, execution counts and every edit are kept, and only
-  that metadata goes, so running and saving leaves `git status` clean.
+  options of make lint (tools/nbstrip.py): outputs, execution counts and
+  every edit are kept, and only that metadata goes, so running and saving
+  leaves `git status` clean.
 - Trusted: the server signs a saved notebook (its figures then show when it
   is reopened) only if every code cell that shows HTML or SVG carries the
   trusted flag JupyterLab sends; the hook hands those flags on.
@@ -22,21 +22,23 @@ when saved, and its kernels compute the stored numbers.
   edition's tabs are marked, as notebooks/ and notebooks/zh/ hold notebooks
   of the same names. Both are read from here, nothing from or into HOME.
 
-    jupyter lab --config tools/jupyter_server_config.py   (what make lab runs)
+    python -m jupyterlab --config tools/jupyter_server_config.py   (make lab;
+    run from the checkout, so that tools.kernel imports)
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shlex
+import pathlib
 import subprocess
 import sys
 import warnings
 
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
-LAB = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lab')
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+LAB = str(ROOT / 'tools' / 'lab')
 
 
 def strip_on_save(model, **kwargs):
@@ -44,10 +46,10 @@ def strip_on_save(model, **kwargs):
     command line, with make lint's options, as make lint would strip it."""
     if model.get('type') != 'notebook' or model.get('content') is None:
         return
-    args = shlex.split(os.environ.get('NBSTRIPOUT_ARGS', ''))
     cells = model['content']['cells']
     stripped = subprocess.run(
-        [sys.executable, '-m', 'nbstripout', *args],
+        [sys.executable, '-m', 'tools.nbstrip'],
+        cwd=ROOT,  # where tools.nbstrip imports from
         input=json.dumps(model['content']),
         capture_output=True,
         text=True,

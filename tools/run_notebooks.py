@@ -1,11 +1,13 @@
 """Re-execute notebooks in place, as `make notebooks` does; or check them.
 
-The kernel is started exactly as under nbval (see ../conftest.py), so the
+The kernel is started exactly as under nbval (tools/kernel.py), so the
 outputs stored here are the ones `make test` expects. Metadata is reduced
 to what every reader shares, and running this twice changes nothing.
 
-Usage: python tools/run_notebooks.py notebooks/*.ipynb
-       python tools/run_notebooks.py --check [--kernel NAME] notebooks/*.ipynb
+Usage: python -m tools.run_notebooks [NOTEBOOK ...]
+       python -m tools.run_notebooks --check [--kernel NAME] [NOTEBOOK ...]
+
+With no NOTEBOOK, every English one (tools/editions.py).
 
 --check executes the notebooks, two at a time, without writing them, and
 exits 1 unless every cell ran and every text output equals the stored one
@@ -25,8 +27,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from conftest import KERNEL_ARGS, KernelManager, kernel_env  # noqa: E402
+from tools.editions import notebooks
+from tools.kernel import KERNEL_ARGS, KernelManager, kernel_env
 
 KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)', 'language': 'python'}
 
@@ -118,7 +120,7 @@ def main(argv: list[str]) -> int:
         kernel, argv = argv[2], ['--check'] + argv[3:]
     if argv[:1] == ['--check']:
         # two notebooks at a time, each in its own process and kernel
-        paths = [pathlib.Path(arg) for arg in argv[1:]]
+        paths = [pathlib.Path(arg) for arg in argv[1:]] or notebooks('en')
         with ProcessPoolExecutor(2) as pool:
             results = list(pool.map(check, paths, [kernel] * len(paths)))
         for path, (ok, report) in zip(paths, results):
@@ -126,9 +128,9 @@ def main(argv: list[str]) -> int:
         passed = sum(ok for ok, _ in results)
         print('%d of %d notebooks as stored' % (passed, len(results)))
         return 0 if passed == len(results) else 1
-    for arg in argv:
-        print('executing', arg, flush=True)
-        run(pathlib.Path(arg))
+    for path in [pathlib.Path(arg) for arg in argv] or notebooks('en'):
+        print('executing', path, flush=True)
+        run(path)
     return 0
 
 

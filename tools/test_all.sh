@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# make test-all: the whole suite on each of Python 3.11, 3.12, 3.13 and 3.14
-# that this machine has (on PATH as python3.X, under ~/.pyenv, or for 3.14
-# the interpreter ../shared/tools/python3.14.sh unpacks into the cache), each
-# in its own .venv (.venv for 3.11, .venv-3.12, ...). Reports each result
-# and wall time; exits 1 if any failed.
+# make test-all: make test on each of Python 3.11, 3.12, 3.13 and 3.14 that
+# this machine has (on PATH as python3.X, under ~/.pyenv, or for 3.14 the
+# interpreter ../shared/tools/python3.14.sh unpacks into the cache), each in
+# its own .venv (.venv for 3.11, .venv-3.12, ...), then once more serially on
+# the first: strict nbval passing in parallel and serial runs alike is the
+# determinism check. Every run goes through tools/check_clean.sh (checkout
+# and HOME unchanged). VERSIONS='3.11 3.14' picks versions. Reports each
+# result and wall time; exits 1 if any failed.
 set -uo pipefail
 failed=0
 summary=()
+first=''
 cache=${XDG_CACHE_HOME:-$HOME/.cache}
-for version in 3.11 3.12 3.13 3.14; do
+run() {  # label, then make's arguments
+  local label=$1 start result
+  shift
+  echo "== $label"
+  start=$(date +%s)
+  if tools/check_clean.sh make test "$@"; then result=passed; else result=FAILED; failed=1; fi
+  summary+=("$label: $result in $(( $(date +%s) - start )) s")
+}
+for version in ${VERSIONS:-3.11 3.12 3.13 3.14}; do
   python=''
   for candidate in "$(command -v "python$version" 2>/dev/null)" \
                    "$HOME"/.pyenv/versions/"$version".*/bin/python3 \
@@ -24,10 +36,10 @@ for version in 3.11 3.12 3.13 3.14; do
   fi
   venv=.venv
   [ "$version" = 3.11 ] || venv=.venv-$version
-  echo "== Python $version: $python ($venv)"
-  start=$(date +%s)
-  if make test PYTHON="$python" VENV="$venv"; then result=passed; else result=FAILED; failed=1; fi
-  summary+=("Python $version: $result in $(( $(date +%s) - start )) s")
+  [ -n "$first" ] || first="PYTHON=$python VENV=$venv"
+  run "Python $version ($python, $venv)" PYTHON="$python" VENV="$venv"
 done
+# shellcheck disable=SC2086  # $first is two make arguments
+[ -z "$first" ] || run "serially, ${first%% *}" $first PYTEST_ARGS=
 printf '%s\n' "== test-all" "${summary[@]}"
 exit $failed

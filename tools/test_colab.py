@@ -45,6 +45,7 @@ from concurrent.futures import ProcessPoolExecutor
 import nbformat
 from nbclient.exceptions import CellExecutionError
 
+from tools import editions
 from tools.run_notebooks import check, execute
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -300,7 +301,7 @@ def main(argv: list[str]) -> int:
         for name, (old, new) in sorted(changed.items()):
             failed.append('pip freeze: %s %s -> %s' % (name, old, new))
 
-        notebooks = sorted(ROOT.glob('notebooks/[0-9]*.ipynb'))
+        notebooks = editions.notebooks('en')
         book = sorted(ROOT.glob('tests/bookcode/*.txt'))
         if not book:
             failed.append("no tests/bookcode/*.txt: the book's own code was not run")

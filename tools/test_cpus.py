@@ -89,7 +89,7 @@ def kernels_loaded(coretype: str) -> str | None:
 def differences(path: pathlib.Path, coretype: str) -> list[str]:
     """Execute `path` (not written) under `coretype`; each output that
     differs from the stored one, by cell."""
-    # execute() starts the kernel with kernel_env() (conftest.py), a copy of
+    # execute() starts the kernel with kernel_env() (tools/kernel.py), a copy of
     # this worker's environment; a worker runs one notebook at a time.
     set_coretype(os.environ, coretype)
     stored = nbformat.read(path, as_version=4)

@@ -110,7 +110,7 @@ sys.exit(1 if changed else 0)
 PY
   then failed=1; continue; fi
   "$env/bin/python" -m ipykernel install --prefix "$work/$way-kernel" --name own-env > /dev/null 2>&1
-  if ! JUPYTER_PATH="$work/$way-kernel/share/jupyter" "$tools_python" tools/run_notebooks.py \
+  if ! JUPYTER_PATH="$work/$way-kernel/share/jupyter" "$tools_python" -m tools.run_notebooks \
       --check --kernel own-env notebooks/[0-9]*.ipynb; then failed=1; fi
 done
 [ $failed = 0 ] && echo "== test-own-env: passed (${ways[*]})" || echo "== test-own-env: FAILED"
