@@ -1,7 +1,8 @@
 """Stop `make` early, with advice, on a Python the pins do not cover.
 
-python tools/check_python.py            exit 1 unless this Python is supported
-python tools/check_python.py --version  print this Python's X.Y
+python -m tools.check_python            exit 1 unless this Python is supported
+python -m tools.check_python --version  print this Python's X.Y
+python -m tools.check_python --list     print the supported X.Y (make test-all)
 
 The supported range is pyproject.toml's requires-python (its one home). This
 runs with the system Python before .venv exists, which may be older than
@@ -35,6 +36,9 @@ def main(argv):
         print('%d.%d' % version)
         return 0
     versions = supported()
+    if argv == ['--list']:
+        print(' '.join('%d.%d' % v for v in versions))
+        return 0
     if version in versions:
         return 0
     sys.stderr.write(

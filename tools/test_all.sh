@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make test-all: make test on each of Python 3.11, 3.12, 3.13 and 3.14 that
+# make test-all: make test on each supported Python (pyproject.toml) that
 # this machine has (on PATH as python3.X, under ~/.pyenv, or for 3.14 the
 # interpreter ../shared/tools/python3.14.sh unpacks into the cache), each in
 # its own .venv (.venv for 3.11, .venv-3.12, ...), then once more serially on
@@ -20,7 +20,7 @@ run() {  # label, then make's arguments
   if tools/check_clean.sh make test "$@"; then result=passed; else result=FAILED; failed=1; fi
   summary+=("$label: $result in $(( $(date +%s) - start )) s")
 }
-for version in ${VERSIONS:-3.11 3.12 3.13 3.14}; do
+for version in ${VERSIONS:-$(python3 -m tools.check_python --list)}; do
   python=''
   for candidate in "$(command -v "python$version" 2>/dev/null)" \
                    "$HOME"/.pyenv/versions/"$version".*/bin/python3 \
