@@ -35,7 +35,8 @@ def manager(config, tmp_path, monkeypatch):
     manager = config.ContentsManager(root_dir=str(tmp_path))
     manager.notary = NotebookNotary(data_dir=str(tmp_path), db_file=':memory:')
     manager.register_pre_save_hook(config.strip_on_save)
-    return manager
+    yield manager
+    manager.notary.close()  # Python 3.13+ warns of a database left open
 
 
 def test_opened_notebook_has_the_language_info_its_kernel_reports(config, manager):
