@@ -6,7 +6,7 @@ display and pyplot) and none imports d2lmini. Installing d2lmini is all it
 takes on numpy 2 and IPython 9: the start-up hook (d2lmini_hook.pth) makes
 mxnet import, and in a kernel brings in what `import d2lmini` puts back
 (issue 20). Each section runs as a notebook of its own, as a reader opens
-it, in a kernel started as for strict nbval (../conftest.py).
+it, in a kernel started as for strict nbval (tools/kernel.py).
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ import re
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+from nbformat.v4 import new_code_cell
 
-from tools.kernel import KERNEL_ARGS, KernelManager, kernel_env
+from tools.run_notebooks import execute, percent_cells as cells
 
 BOOK = pathlib.Path(__file__).resolve().parent / 'bookcode'
 
@@ -41,31 +40,12 @@ REPORT = {
 }
 
 
-def cells(path: pathlib.Path) -> list[str]:
-    """The code cells of a tests/bookcode/ file: the text after each
-    `# %%` line (a header before the first one is not code)."""
-    _, *sources = re.split(r'^# %%\n', path.read_text(encoding='utf-8'), flags=re.M)
-    return [source.strip('\n') for source in sources]
-
-
 def run_section(tmp_path: pathlib.Path, section: str) -> list[dict]:
     """Run one section as a notebook; return its code cells with outputs."""
-    nb = nbformat.v4.new_notebook()
     sources = [*cells(BOOK / (section + '.txt')), REPORT[section]]
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
-    km = KernelManager(
-        kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager()
-    )
-    client = NotebookClient(
-        nb,
-        km=km,
-        timeout=600,
-        coalesce_streams=True,
-        extra_arguments=KERNEL_ARGS,
-        resources={'metadata': {'path': str(tmp_path)}},
-    )
-    client.execute(env=kernel_env(), cleanup_kc=True)  # stops the kernel and its channels
-    return nb.cells
+    path = tmp_path / (section + '.ipynb')
+    nbformat.write(nbformat.v4.new_notebook(cells=[new_code_cell(s) for s in sources]), path)
+    return execute(path).cells  # a kernel started as for strict nbval
 
 
 def text(cell) -> str:

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tools.test_colab import REQUIREMENTS, book_cells, local_cell, readme_cell
+from tools.run_notebooks import percent_cells
+from tools.test_colab import REQUIREMENTS, local_cell, readme_cell
 
 CELL = (
     '%pip install requests graphviz matplotlib setuptools\n'
@@ -47,7 +48,7 @@ def test_the_cell_is_read_from_after_its_marker(tmp_path):
         readme_cell(readme)
 
 
-def test_book_cells_are_the_text_after_each_marker(tmp_path):
+def test_percent_cells_are_the_text_after_each_marker(tmp_path):
     book = tmp_path / '3.2-x.txt'
     book.write_text('# a header, not code\n\n# %%\nx = 1\n\n# %%\nprint(x)\n')
-    assert book_cells(book) == ['x = 1', 'print(x)']
+    assert percent_cells(book) == ['x = 1', 'print(x)']

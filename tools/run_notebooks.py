@@ -19,6 +19,7 @@ tools/test_own_env.sh runs the notebooks in a learner's own environment.
 from __future__ import annotations
 
 import pathlib
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
@@ -54,11 +55,19 @@ def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None 
         extra_arguments=KERNEL_ARGS,
         resources={'metadata': {'path': str(path.parent)}},
     )
-    try:
-        client.execute(env=kernel_env())
-    finally:  # we own km, so nbclient leaves it running
-        km.shutdown_kernel()
+    try:  # cleanup_kc: stop the client's channels too (else ResourceWarnings)
+        client.execute(env=kernel_env(), cleanup_kc=True)
+    finally:  # nbclient stops the kernel only if execute got that far
+        if km.has_kernel:
+            km.shutdown_kernel()
     return nb
+
+
+def percent_cells(path: pathlib.Path) -> list[str]:
+    """The code cells of a `# %%` file (tests/bookcode/): the text after each
+    `# %%` line; a header before the first one is not code."""
+    _, *sources = re.split(r'^# %%\n', path.read_text(encoding='utf-8'), flags=re.M)
+    return [source.strip('\n') for source in sources]
 
 
 def run(path: pathlib.Path) -> None:

@@ -46,7 +46,7 @@ import nbformat
 from nbclient.exceptions import CellExecutionError
 
 from tools import editions
-from tools.run_notebooks import check, execute
+from tools.run_notebooks import check, execute, percent_cells
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 REQUIREMENTS = ROOT / 'tools' / 'colab-requirements.txt'
@@ -164,12 +164,6 @@ def install(cell: str, work: pathlib.Path) -> tuple[bool, str]:
     return not errors, text
 
 
-def book_cells(path: pathlib.Path) -> list[str]:
-    """The cells of a tests/bookcode file: the text after each `# %%` line."""
-    chunks = re.split(r'^# %%\n', path.read_text(encoding='utf-8'), flags=re.M)
-    return [chunk.strip('\n') for chunk in chunks[1:]]
-
-
 # Run after the training sections' cells: what they trained, against the
 # true values the book's code set, for the harness to compare.
 TRAINED = {
@@ -185,7 +179,7 @@ REPORT = (
 
 def run_book(path: pathlib.Path, kernel: str) -> tuple[bool, str]:
     """Run the book's cells of `path` in a fresh kernel; (all clean?, report)."""
-    cells = book_cells(path)
+    cells = percent_cells(path)
     section = path.name.split('-')[0]
     extra = [REPORT % TRAINED[section]] if section in TRAINED else []
     notebook = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-book-')) / (path.stem + '.ipynb')
