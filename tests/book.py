@@ -1,8 +1,6 @@
 """The book's own helpers (《动手学深度学习》 3.2, MXNet edition), as printed:
 the reference d2lmini is compared with in the unit and property tests."""
 
-import d2lmini  # noqa: F401  (first: makes mxnet 1.9.1 import on numpy 2 too)
-
 import random
 
 from mxnet import nd

@@ -111,17 +111,34 @@ def starts_and_ends_as_the_rules_ask(cells: list[dict], summary: str) -> bool:
     )
 
 
-def imports_d2lmini_first(cells: list[dict]) -> bool:
-    """Rule 3."""
+def imports_the_helpers_as_the_book_does(cells: list[dict]) -> bool:
+    """Rule 3: `import d2lmini as d2l` at or before the first cell that uses
+    `d2l.`, and no helper from the notebook's folder or path."""
     code = [''.join(c['source']) for c in cells if c['cell_type'] == 'code']
-    return re.match(r'import d2lmini\b', code[0]) is not None
+    uses = [i for i, source in enumerate(code) if re.search(r'\bd2l\.', source)]
+    imports = [i for i, s in enumerate(code) if re.search(r'^import d2lmini as d2l\b', s, re.M)]
+    local = any(re.search(r'sys\.path|^import d2lzh|^from d2lzh', s, re.M) for s in code)
+    return (not uses or bool(imports) and imports[0] <= uses[0]) and not local
 
 
-def test_every_notebook_imports_d2lmini_first(notebook):
-    """Rule 3: so mxnet imports on numpy 2 too, and helpers come from the
-    installed package, never from the notebook's folder."""
+def test_every_notebook_imports_the_helpers_as_the_book_does(notebook):
+    """Rule 3: the helpers come from the installed package, as the book's
+    `import d2lzh as d2l`, never from the notebook's folder."""
     _, nb = notebook
-    assert imports_d2lmini_first(nb['cells']), 'docs/notebook-rules.md, rule 3'
+    assert imports_the_helpers_as_the_book_does(nb['cells']), 'docs/notebook-rules.md, rule 3'
+
+
+def test_the_import_rule_finds_a_missing_or_local_import():
+    def cells(*sources):
+        return [{'cell_type': 'code', 'source': s} for s in sources]
+
+    assert imports_the_helpers_as_the_book_does(cells('import random', 'random.seed(0)'))
+    assert imports_the_helpers_as_the_book_does(cells('import d2lmini as d2l', 'd2l.sgd'))
+    assert not imports_the_helpers_as_the_book_does(cells('import random', 'd2l.sgd'))
+    assert not imports_the_helpers_as_the_book_does(cells('d2l.sgd', 'import d2lmini as d2l'))
+    assert not imports_the_helpers_as_the_book_does(
+        cells("import sys\nsys.path.append('..')\nimport d2lmini as d2l", 'd2l.sgd')
+    )
 
 
 def test_the_template_starts_as_the_rules_ask():
@@ -129,7 +146,8 @@ def test_the_template_starts_as_the_rules_ask():
     hold from the start, and its first code cell draws nothing yet."""
     cells = json.loads((ROOT / 'docs' / 'notebook-template.ipynb').read_text())['cells']
     assert starts_and_ends_as_the_rules_ask(cells, EDITIONS['en'].summary)
-    assert imports_d2lmini_first(cells)
+    assert imports_the_helpers_as_the_book_does(cells)
+    assert re.search(r'^import d2lmini as d2l\b', ''.join(cells[1]['source']), re.M)
     assert any('plt.plot' in ''.join(c['source']) for c in cells)  # rule 5, once run
     wrong = [dict(c, source='Summary first') for c in cells]
     assert not starts_and_ends_as_the_rules_ask(wrong, EDITIONS['en'].summary)
