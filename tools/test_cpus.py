@@ -34,9 +34,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 import nbformat
 
+from tools.editions import notebooks
 from tools.run_notebooks import comparable, execute
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 # '' is OPENBLAS_CORETYPE unset: the kernels OpenBLAS picks for this CPU.
 CORETYPES = ['', 'Prescott', 'Nehalem', 'Sandybridge', 'Haswell', 'SkylakeX']
 
@@ -118,7 +118,7 @@ def render(outputs: list[dict]) -> str:
 
 def main(argv: list[str]) -> int:
     start = time.monotonic()
-    paths = [pathlib.Path(arg) for arg in argv] or sorted(ROOT.glob('notebooks/[0-9]*.ipynb'))
+    paths = [pathlib.Path(arg) for arg in argv] or notebooks('en')
     with ProcessPoolExecutor(2) as pool:
         loaded = dict(zip(CORETYPES, pool.map(kernels_loaded, CORETYPES)))
     settings, first = [], {}
