@@ -58,7 +58,7 @@ new-notebook:
 bench: $(STAMP)
 	$(PY) -m benchmarks.bench_data_iter
 	$(PY) -m benchmarks.notebook_times
-# make test on each Python 3.11-3.14 present, then serially (tools/test_all.sh).
+# make test on each supported Python present, then serially (tools/test_all.sh).
 test-all:
 	tools/test_all.sh
 test-own-env: $(STAMP)
@@ -66,7 +66,6 @@ test-own-env: $(STAMP)
 # Colab's packages (tools/colab-requirements.txt); six OPENBLAS_CORETYPEs.
 test-colab test-cpus: $(STAMP)
 	$(TEST_ENV) $(PY) -m tools.$(subst -,_,$@)
-
 # make lab and make html in Debian's Chromium (apt-get install chromium).
 test-browser: $(STAMP)
 	$(TEST_ENV) D2LMINI_BROWSER_REQUIRED=1 \
