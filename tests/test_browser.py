@@ -46,7 +46,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from tools.editions import notebooks
+from tools.editions import EDITIONS, notebooks
 from tools.run_notebooks import comparable
 
 pytestmark = pytest.mark.browser
@@ -538,7 +538,7 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
             )
             assert found['svg'] == figures, (path.name, found)
             assert (found['math'] > 0) == has_math, (path.name, found)
-            assert found['lang'] == ('zh' if zh else 'en')
+            assert found['lang'] == EDITIONS['zh' if zh else 'en'].lang
             assert found['h1'].startswith(stored.cells[0].source[2:6])  # 'NN ·'
             page.screenshot(path=shot(path, 'html'))
             # the switch, as a reader clicks it
@@ -546,7 +546,8 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
             page.wait_for_load_state('load')
             other = out / ('' if zh else 'zh') / (path.stem + '.html')
             assert page.url == other.as_uri()
-            assert page.evaluate('() => document.documentElement.lang') == ('en' if zh else 'zh')
+            lang = page.evaluate('() => document.documentElement.lang')
+            assert lang == EDITIONS['en' if zh else 'zh'].lang
     finally:
         page.close()
     offsite = [u for u in requests if not u.startswith(('file://', 'data:'))]

@@ -129,7 +129,7 @@ def test_every_page_switches_language_to_its_own_counterpart(site):
         back = {(counterpart.parent / t).resolve() for t in switches(counterpart.read_text())}
         assert back == {page.resolve()}
     english = tags((site / 'index.html').read_text(), 'a')
-    assert {'href': 'zh/index.html', 'hreflang': 'zh', 'lang': 'zh'} in english
+    assert {'href': 'zh/index.html', 'hreflang': 'zh-CN', 'lang': 'zh-CN'} in english
 
 
 def test_a_page_the_other_edition_lacks_gets_no_switch(builder, tmp_path):
