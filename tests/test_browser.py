@@ -326,6 +326,20 @@ def shot(path: pathlib.Path, what: str) -> str:
     return str(SHOTS / ('%s%s-%s.png' % (prefix, path.stem, what)))
 
 
+def open_untouched(page, url, token, tree, path, figures) -> None:
+    """Open notebooks/`tree` as a learner does: it is not modified, nothing
+    covers it, and its stored figures show as images before anything runs."""
+    page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
+    page.wait_for_function(OPEN_JS, timeout=60_000)
+    assert_untouched(page, tree)
+    rendered = wait_for_figures(page, figures)
+    scroll_to(page, '.jp-OutputArea-output', 'first')
+    page.screenshot(path=shot(path, 'before'))
+    assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
+        'stored figures as Lab shows them before running: %s, stored %d' % (rendered, figures)
+    )
+
+
 @pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     url, token, log = lab
@@ -338,16 +352,8 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     try:
         # ?reset: a fresh workspace, not the previous test's open tabs
         tree = path.relative_to(ROOT / 'notebooks').as_posix()
-        page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
-        page.wait_for_function(OPEN_JS, timeout=60_000)
         # 1. untouched: not modified, nothing over it, the stored figures are images
-        assert_untouched(page, tree)
-        rendered = wait_for_figures(page, figures)
-        scroll_to(page, '.jp-OutputArea-output', 'first')
-        page.screenshot(path=shot(path, 'before'))
-        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
-            'stored figures as Lab shows them before running: %s, stored %d' % (rendered, figures)
-        )
+        open_untouched(page, url, token, tree, path, figures)
 
         # 2. Restart Kernel and Run All, as the learner's menu does
         start = time.monotonic()
@@ -452,16 +458,8 @@ def test_chinese_edition_in_jupyterlab(lab, browser, git_before, path):
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
     try:
         tree, english_tree = 'zh/' + path.name, path.name
-        page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
-        page.wait_for_function(OPEN_JS, timeout=60_000)
+        open_untouched(page, url, token, tree, path, figures)
         zh_id = page.evaluate('() => window.jupyterapp.shell.currentWidget.id')
-        assert_untouched(page, tree)
-        rendered = wait_for_figures(page, figures)
-        scroll_to(page, '.jp-OutputArea-output', 'first')
-        page.screenshot(path=shot(path, 'before'))
-        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
-            'stored figures as Lab shows them: %s, stored %d' % (rendered, figures)
-        )
         assert page.evaluate(HEADING_JS).startswith(heading)
 
         # the English notebook of the same name beside it, as a learner
