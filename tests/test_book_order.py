@@ -11,41 +11,17 @@ it, in a kernel started as for strict nbval (tools/kernel.py).
 
 from __future__ import annotations
 
-import json
 import pathlib
 import re
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell
 
-from tools.run_notebooks import execute, percent_cells as cells
-
-BOOK = pathlib.Path(__file__).resolve().parent / 'bookcode'
-
-# A last cell, not the book's, prints what the checks below read.
-REPORT = {
-    '2.3-autograd': (
-        "import json\nprint(json.dumps({'x.grad': x.grad.asnumpy().ravel().tolist(),"
-        " 'a.grad == c / a': (a.grad == c / a).asnumpy().tolist()}))"
-    ),
-    '3.2-linear-regression-scratch': (
-        "import json\nprint(json.dumps({'w': w.asnumpy().ravel().tolist(),"
-        " 'b': b.asnumpy().ravel().tolist()}))"
-    ),
-    '3.3-linear-regression-gluon': (
-        "import json\nprint(json.dumps({'w': dense.weight.data().asnumpy().ravel().tolist(),"
-        " 'b': dense.bias.data().asnumpy().ravel().tolist()}))"
-    ),
-}
+from tools import bookcode
 
 
 def run_section(tmp_path: pathlib.Path, section: str) -> list[dict]:
     """Run one section as a notebook; return its code cells with outputs."""
-    sources = [*cells(BOOK / (section + '.txt')), REPORT[section]]
-    path = tmp_path / (section + '.ipynb')
-    nbformat.write(nbformat.v4.new_notebook(cells=[new_code_cell(s) for s in sources]), path)
-    return execute(path).cells  # a kernel started as for strict nbval
+    return bookcode.run(section, tmp_path).cells  # a kernel started as for strict nbval
 
 
 def text(cell) -> str:
@@ -56,10 +32,6 @@ def text(cell) -> str:
         for output in cell.outputs
         if output['output_type'] in ('stream', 'execute_result')
     )
-
-
-def report(cells) -> dict:
-    return json.loads(text(cells[-1]))
 
 
 def stderr(cells) -> list[str]:
@@ -73,9 +45,11 @@ def stderr(cells) -> list[str]:
 
 
 def test_bookcode_files_are_the_sections_run_here():
-    assert sorted(path.stem for path in BOOK.iterdir()) == sorted(REPORT)
-    first = {section: cells(BOOK / (section + '.txt'))[0] for section in REPORT}
-    assert all('d2lmini' not in ''.join(cells(BOOK / (s + '.txt'))) for s in REPORT)
+    book, sections = bookcode.BOOK, bookcode.REPORT
+    assert sorted(path.stem for path in book.iterdir()) == sorted(sections)
+    cells = {s: bookcode.percent_cells(book / (s + '.txt')) for s in sections}
+    first = {section: sources[0] for section, sources in cells.items()}
+    assert all('d2lmini' not in ''.join(sources) for sources in cells.values())
     assert first['3.2-linear-regression-scratch'].splitlines()[:4] == [
         '%matplotlib inline',
         'from IPython import display',
@@ -89,7 +63,7 @@ def test_bookcode_files_are_the_sections_run_here():
 def test_book_2_3_autograd(tmp_path):
     cells = run_section(tmp_path, '2.3-autograd')
     assert stderr(cells) == []
-    result = report(cells)
+    result = bookcode.report(cells)
     assert result['x.grad'] == [0.0, 4.0, 8.0, 12.0]  # 4x, the book's assert
     assert result['a.grad == c / a'] == [1.0]
     is_training = next(c for c in cells if 'is_training' in c.source)
@@ -98,7 +72,7 @@ def test_book_2_3_autograd(tmp_path):
 
 def trained(cells) -> tuple[list[float], list[float], list[float]]:
     """w, b and each epoch's loss as printed by the training cell."""
-    result = report(cells)
+    result = bookcode.report(cells)
     training = next(cell for cell in cells if 'for epoch in' in cell.source)
     losses = [float(x) for x in re.findall(r'^epoch \d+, loss:? (\S+)$', text(training), re.M)]
     return result['w'], result['b'], losses
@@ -115,8 +89,8 @@ def test_book_3_trains_w_and_b(tmp_path, section):
     assert stderr(cells) == []  # no set_matplotlib_formats warning either
     w, b, losses = trained(cells)
     assert len(losses) == 3 and losses[-1] < 1e-4 < losses[0]
-    assert w == pytest.approx([2, -3.4], abs=0.01)
-    assert b == pytest.approx([4.2], abs=0.01)
+    assert w == pytest.approx(bookcode.TRUE_W, abs=0.01)
+    assert b == pytest.approx([bookcode.TRUE_B], abs=0.01)
     if section.startswith('3.2'):  # the scatter plot, as SVG (set_matplotlib_formats)
         figure = next(c for c in cells if 'plt.scatter' in c.source)
         assert [sorted(o['data']) for o in figure.outputs] == [['image/svg+xml', 'text/plain']]

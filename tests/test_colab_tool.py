@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tools.run_notebooks import percent_cells
+from tools.bookcode import percent_cells
 from tools.test_colab import REQUIREMENTS, local_cell, readme_cell
 
 CELL = (

@@ -19,7 +19,6 @@ tools/test_own_env.sh runs the notebooks in a learner's own environment.
 from __future__ import annotations
 
 import pathlib
-import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
@@ -61,13 +60,6 @@ def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None 
         if km.has_kernel:
             km.shutdown_kernel()
     return nb
-
-
-def percent_cells(path: pathlib.Path) -> list[str]:
-    """The code cells of a `# %%` file (tests/bookcode/): the text after each
-    `# %%` line; a header before the first one is not code."""
-    _, *sources = re.split(r'^# %%\n', path.read_text(encoding='utf-8'), flags=re.M)
-    return [source.strip('\n') for source in sources]
 
 
 def run(path: pathlib.Path) -> None:

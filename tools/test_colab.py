@@ -30,7 +30,6 @@ freezes are written to build/colab/. Run from the checkout:
 from __future__ import annotations
 
 import glob
-import json
 import multiprocessing
 import os
 import pathlib
@@ -45,8 +44,8 @@ from concurrent.futures import ProcessPoolExecutor
 import nbformat
 from nbclient.exceptions import CellExecutionError
 
-from tools import editions
-from tools.run_notebooks import check, execute, percent_cells
+from tools import bookcode, editions
+from tools.run_notebooks import check, execute
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 REQUIREMENTS = ROOT / 'tools' / 'colab-requirements.txt'
@@ -164,35 +163,15 @@ def install(cell: str, work: pathlib.Path) -> tuple[bool, str]:
     return not errors, text
 
 
-# Run after the training sections' cells: what they trained, against the
-# true values the book's code set, for the harness to compare.
-TRAINED = {
-    '3.2': 'w.reshape((-1,)), b',
-    '3.3': 'net[0].weight.data().reshape((-1,)), net[0].bias.data()',
-}
-REPORT = (
-    'import json\n'
-    'w_, b_ = %s\n'
-    'print(json.dumps([true_w, true_b, w_.asnumpy().tolist(), float(b_.asscalar())]))'
-)
-
-
-def run_book(path: pathlib.Path, kernel: str) -> tuple[bool, str]:
-    """Run the book's cells of `path` in a fresh kernel; (all clean?, report)."""
-    cells = percent_cells(path)
-    section = path.name.split('-')[0]
-    extra = [REPORT % TRAINED[section]] if section in TRAINED else []
-    notebook = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-book-')) / (path.stem + '.ipynb')
-    nbformat.write(
-        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells + extra]),
-        notebook,
-    )
+def run_book(section: str, kernel: str) -> tuple[bool, str]:
+    """Run the book's `section` in a fresh kernel; (all clean?, report)."""
+    folder = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-book-'))
     try:
-        nb = execute(notebook, kernel=kernel)
+        nb = bookcode.run(section, folder, kernel)
     except CellExecutionError as err:  # names the cell, with the traceback
         return False, '  FAILED: a cell raised\n' + str(err)[-2000:]
     finally:
-        shutil.rmtree(notebook.parent)
+        shutil.rmtree(folder)
     for n, cell in enumerate(nb.cells, 1):
         for output in cell.outputs:
             if output.get('name') == 'stderr':
@@ -201,12 +180,14 @@ def run_book(path: pathlib.Path, kernel: str) -> tuple[bool, str]:
                     output.text,
                     cell.source,
                 )
-    report = '  %d cells ran, nothing on stderr' % len(cells)
-    if extra:
-        true_w, true_b, w, b = json.loads(nb.cells[-1].outputs[0].text)
-        error = max(abs(got - want) for got, want in zip(w + [b], true_w + [true_b]))
-        report += '; trained w %s, b %.4f' % (' '.join('%.4f' % v for v in w), b)
-        if len(w) != len(true_w) or error > 0.01:
+    report = '  %d cells ran, nothing on stderr' % (len(nb.cells) - 1)
+    trained = bookcode.report(nb.cells)
+    if 'w' in trained:  # 3.2 and 3.3
+        w, b = trained['w'], trained['b']
+        want = bookcode.TRUE_W + [bookcode.TRUE_B]
+        error = max(abs(got - true) for got, true in zip(w + b, want))
+        report += '; trained w %s, b %.4f' % (' '.join('%.4f' % v for v in w), b[0])
+        if len(w + b) != len(want) or error > 0.01:
             return False, report + '\n  FAILED: %.4f from true_w, true_b' % error
     return True, report
 
@@ -296,15 +277,13 @@ def main(argv: list[str]) -> int:
             failed.append('pip freeze: %s %s -> %s' % (name, old, new))
 
         notebooks = editions.notebooks('en')
-        book = sorted(ROOT.glob('tests/bookcode/*.txt'))
-        if not book:
-            failed.append("no tests/bookcode/*.txt: the book's own code was not run")
+        book = [bookcode.BOOK / (section + '.txt') for section in sorted(bookcode.REPORT)]
         # spawn, not fork: this process has run a kernel client (zmq's threads),
         # and a forked copy of it hangs on their locks.
         spawn = multiprocessing.get_context('spawn')
         with ProcessPoolExecutor(2, mp_context=spawn) as pool:
             checked = [pool.submit(check, path, KERNEL) for path in notebooks]
-            ran = [pool.submit(run_book, path, KERNEL) for path in book]
+            ran = [pool.submit(run_book, path.stem, KERNEL) for path in book]
             for path, future in zip(notebooks + book, checked + ran):
                 ok, report = future.result()
                 report = ANSI.sub('', report)  # IPython's coloured tracebacks
