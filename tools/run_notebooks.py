@@ -88,31 +88,40 @@ def comparable(output) -> dict:
     return output
 
 
-def text_outputs(nb) -> list[tuple[int, dict]]:
-    """(execution count, comparable output) for each output of `nb`."""
-    return [
-        (cell.execution_count, comparable(output))
-        for cell in nb.cells
-        for output in cell.get('outputs', [])
-    ]
+def differing_cells(stored, fresh) -> list[str]:
+    """Each cell of the notebook `fresh` whose outputs, as strict nbval
+    compares them, differ from those `stored`, with both."""
+    found = []
+    for index, (want, got) in enumerate(zip(stored.cells, fresh.cells)):
+        want_out = [comparable(out) for out in want.get('outputs', [])]
+        got_out = [comparable(out) for out in got.get('outputs', [])]
+        if want_out != got_out:
+            found.append(
+                'cell %d printed\n%s\n  where the stored output is\n%s'
+                % (index, render(got_out), render(want_out))
+            )
+    return found
+
+
+def render(outputs: list[dict]) -> str:
+    return '\n'.join(
+        '    ' + str(out.get('text', out.get('data', out))).rstrip('\n').replace('\n', '\n    ')
+        for out in outputs
+    )
 
 
 def check(path: pathlib.Path, kernel: str | None) -> tuple[bool, str]:
     """Execute `path` (not written); (outputs as stored?, what to print)."""
-    stored = text_outputs(nbformat.read(path, as_version=4))
+    stored = nbformat.read(path, as_version=4)
     try:
-        fresh = text_outputs(execute(path, kernel=kernel))
+        fresh = execute(path, kernel=kernel)
     except CellExecutionError as err:
         return False, '  FAILED: a cell raised\n' + str(err)[-2000:]
-    for (count, want), (_, got) in zip(stored, fresh):
-        if want != got:
-            return False, (
-                '  FAILED: cell [%s] printed\n%r\n  where the stored output is\n%r'
-                % (count, got, want)
-            )
-    if len(stored) != len(fresh):
-        return False, '  FAILED: %d outputs, stored %d' % (len(fresh), len(stored))
-    return True, '  every text output as stored (%d outputs)' % len(stored)
+    found = differing_cells(stored, fresh)
+    if found:
+        return False, '  FAILED: ' + '\n  FAILED: '.join(found)
+    count = sum(len(cell.get('outputs', [])) for cell in stored.cells)
+    return True, '  every text output as stored (%d outputs)' % count
 
 
 def main(argv: list[str]) -> int:

@@ -35,7 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 import nbformat
 
 from tools.editions import notebooks
-from tools.run_notebooks import comparable, execute
+from tools.run_notebooks import differing_cells, execute
 
 # '' is OPENBLAS_CORETYPE unset: the kernels OpenBLAS picks for this CPU.
 CORETYPES = ['', 'Prescott', 'Nehalem', 'Sandybridge', 'Haswell', 'SkylakeX']
@@ -97,23 +97,7 @@ def differences(path: pathlib.Path, coretype: str) -> list[str]:
         fresh = execute(path)
     except Exception as err:  # a cell raised (a failed assert too)
         return ['a cell raised:\n' + str(err)[-1500:]]
-    found = []
-    for index, (want, got) in enumerate(zip(stored.cells, fresh.cells)):
-        want_out = [comparable(out) for out in want.get('outputs', [])]
-        got_out = [comparable(out) for out in got.get('outputs', [])]
-        if want_out != got_out:
-            found.append(
-                'cell %d printed\n%s\n  where the stored output is\n%s'
-                % (index, render(got_out), render(want_out))
-            )
-    return found
-
-
-def render(outputs: list[dict]) -> str:
-    return '\n'.join(
-        '    ' + str(out.get('text', out.get('data', out))).rstrip('\n').replace('\n', '\n    ')
-        for out in outputs
-    )
+    return differing_cells(stored, fresh)
 
 
 def main(argv: list[str]) -> int:
