@@ -8,7 +8,7 @@ and the run fails: kill it with a test, or, if it cannot change what a
 helper does, end its line in d2lmini/ with `# pragma: no mutate` and say
 why in a comment beside it (mutmut then makes no mutants of that line).
 
-Usage: python tools/mutants.py [--no-run]   (--no-run: judge the last run)
+Usage: python -m tools.mutants [--no-run]   (--no-run: judge the last run)
 """
 
 from __future__ import annotations
