@@ -17,7 +17,7 @@ def synthetic_data(
 
     features (num_examples, len(w)) from N(0, 1), then labels (num_examples,),
     drawn in the book's order: after the same ``mx.random.seed``, its data.
-    Book 3.2.1, taught in notebooks/01-linear-regression-scratch.
+    Book 3.2.1, taught in notebooks/03-linear-regression-scratch.
 
     >>> import mxnet as mx
     >>> mx.random.seed(1)
@@ -40,7 +40,7 @@ def data_iter(
     """Yield ``(X, y)`` minibatches that cover every example once, shuffled.
 
     ``random.seed`` fixes the order; the last batch may be smaller.
-    Book 3.2.2, taught in notebooks/01-linear-regression-scratch.
+    Book 3.2.2, taught in notebooks/03-linear-regression-scratch.
 
     >>> from mxnet import nd
     >>> features, labels = nd.arange(10).reshape((5, 2)), nd.arange(5)

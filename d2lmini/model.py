@@ -13,7 +13,7 @@ def linreg(X: nd.NDArray, w: nd.NDArray, b: nd.NDArray | float) -> nd.NDArray:
     """The linear regression model ``Xw + b`` (本函数已保存在d2lzh包中).
 
     X (batch_size, num_inputs), w (num_inputs, 1) and b (1,) or a number give
-    (batch_size, 1). Book 3.2.4, taught in notebooks/01-linear-regression-scratch.
+    (batch_size, 1). Book 3.2.4, taught in notebooks/03-linear-regression-scratch.
 
     >>> from mxnet import nd
     >>> X = nd.array([[1, 2], [3, 4]])
@@ -28,7 +28,7 @@ def squared_loss(y_hat: nd.NDArray, y: nd.NDArray) -> nd.NDArray:
     """Squared loss ``(y_hat - y) ** 2 / 2``, one per example, not reduced.
 
     The vector ``l`` on which the book calls ``l.backward()`` (which sums it).
-    Book 3.2.5, taught in notebooks/01-linear-regression-scratch.
+    Book 3.2.5, taught in notebooks/03-linear-regression-scratch.
 
     >>> from mxnet import nd
     >>> y_hat, y = nd.array([[1], [2]]), nd.array([0, 4])
@@ -44,7 +44,7 @@ def sgd(params: Iterable[nd.NDArray], lr: float, batch_size: float) -> None:
 
     ``param.grad`` holds the *sum* of the per-example gradients (backward on
     a vector sums it), so dividing by batch_size steps along their mean.
-    Book 3.2.6, taught in notebooks/01-linear-regression-scratch.
+    Book 3.2.6, taught in notebooks/03-linear-regression-scratch.
 
     >>> from mxnet import autograd, nd
     >>> w = nd.array([1.0])

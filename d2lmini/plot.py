@@ -14,7 +14,7 @@ def set_matplotlib_formats(*formats: str, **kwargs) -> None:
 
     Gone from IPython 9 (matplotlib_inline has it); d2lmini/_compat.py puts this
     back under the old name. Outside IPython only rcParams change.
-    Book 3.2.1, taught in notebooks/01-linear-regression-scratch.
+    Book 3.2.1, taught in notebooks/03-linear-regression-scratch.
 
     >>> set_matplotlib_formats('svg')
     >>> matplotlib.rcParams['svg.hashsalt']
@@ -36,7 +36,7 @@ def set_matplotlib_formats(*formats: str, **kwargs) -> None:
 def use_svg_display() -> None:
     """Show inline figures as SVG (用矢量图显示), identical from run to run.
 
-    Book 3.2.1, taught in notebooks/01-linear-regression-scratch.
+    Book 3.2.1, taught in notebooks/03-linear-regression-scratch.
 
     >>> use_svg_display()
     >>> matplotlib.rcParams['svg.hashsalt']
@@ -48,7 +48,7 @@ def use_svg_display() -> None:
 def set_figsize(figsize: tuple[float, float] = (3.5, 2.5)) -> None:
     """Use SVG display and set the default figure size (设置图的尺寸).
 
-    Book 3.2.1, taught in notebooks/01-linear-regression-scratch.
+    Book 3.2.1, taught in notebooks/03-linear-regression-scratch.
 
     >>> set_figsize((4, 3))
     >>> matplotlib.rcParams['figure.figsize']

@@ -144,7 +144,7 @@ def test_a_page_the_other_edition_lacks_gets_no_switch(builder, tmp_path):
 
 @pytest.mark.parametrize('folder', ['', 'zh'])
 def test_math_is_mathml_not_tex_for_a_cdn_script(site, folder):
-    page = (site / folder / '03-what-param-grad-holds.html').read_text()
+    page = (site / folder / '06-why-squared-loss-reshapes.html').read_text()
     assert '<math' in page
     assert '$X^\\top' not in page and 'MathJax' not in page
 
@@ -170,7 +170,7 @@ def test_external_references_finds_what_a_browser_would_fetch(builder):
         '<p style="background: url(\'http://img.example/c.png\')">'
         '<svg xmlns="http://www.w3.org/2000/svg"><text>https://matplotlib.org/</text></svg>'
         '<img src="data:image/svg+xml;base64,AAAA"><a href="#top">top</a>'
-        '<a href="02-gradient-shapes.html">next</a>'
+        '<a href="02-why-a-sum.html">next</a>'
     )
     assert builder.external_references(page) == [
         'https://cdn.example/require.js',

@@ -41,7 +41,7 @@ def test_stripping_keeps_outputs_and_counts_and_drops_what_lab_adds(tmp_path):
 
 def test_ruff_hooks_honour_the_excludes():
     """pre-commit names files explicitly; without --force-exclude ruff
-    would format the book's code in notebook 01 anyway."""
+    would format the book's code in notebook 03 anyway."""
     for name in ('ruff-check', 'ruff-format'):
         assert '--force-exclude' in hooks()[name]['entry'].split()
 
