@@ -72,7 +72,7 @@ test-browser: $(STAMP)
 	  $(PY) -m pytest -p no:xdist -s -m browser tests/test_browser.py
 
 mutants: $(STAMP)
-	$(PY) -m tools.mutants
+	$(PY) -m tools.mutants && $(PY) -m tools.notebook_mutants
 pins: $(STAMP)
 	$(PY) -m uv pip compile -q --universal --python-version 3.11 \
 	  --custom-compile-command 'make pins' requirements.in -c requirements.in \

@@ -3,6 +3,7 @@ The rules are written in docs/notebook-rules.md; each test names its rule."""
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import pathlib
@@ -12,6 +13,7 @@ import tokenize
 import nbformat
 import pytest
 
+from tools import notebook_mutants
 from tools.editions import EDITIONS, notebooks
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -358,3 +360,40 @@ def test_wrong_output_is_an_expected_failure_only_in_the_fixtures():
     real = Item(NOTEBOOKS[0])
     pytest_collection_modifyitems([fixture, real])
     assert [m.name for m in fixture.markers] == ['xfail'] and real.markers == []
+
+
+ASSERT_LINE = re.compile(r'^\s*(assert\b|np\.testing\.assert_\w+\().*$', re.M)
+
+
+def assert_lines(nb) -> list[str]:
+    """Each line of a code cell that starts an assert, stripped."""
+    return [
+        found.group(0).strip()
+        for cell in nb.cells
+        if cell.cell_type == 'code'
+        for found in ASSERT_LINE.finditer(cell.source)
+    ]
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_assert_has_a_mutant_that_makes_it_fail(path):
+    """Rule 10: tests/notebook-mutants/NN-name.toml names, for each assert,
+    a change that makes it fail (make mutants runs them); each mutant's `old`
+    still occurs exactly once, and the assert it names is in the notebook."""
+    nb = nbformat.read(path, as_version=4)
+    mutants = [m for m in notebook_mutants.load() if m['notebook'] == path.stem]
+    for mutant in mutants:
+        assert set(mutant) == {'notebook', 'why', 'old', 'new', 'fails'}, mutant
+        notebook_mutants.apply(copy.deepcopy(nb), mutant)  # ValueError unless once
+        assert any(mutant['fails'] in line for line in assert_lines(nb)), mutant['fails']
+    named = {m['fails'] for m in mutants}
+    unnamed = [line for line in assert_lines(nb) if not any(f in line for f in named)]
+    assert mutants and unnamed == [], 'asserts with no mutant: %s' % unnamed
+
+
+def test_the_mutant_check_finds_an_assert_with_no_mutant():
+    cell = nbformat.v4.new_code_cell('x = 1\nassert x == 1\nnp.testing.assert_allclose(x, 1)')
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    assert assert_lines(nb) == ['assert x == 1', 'np.testing.assert_allclose(x, 1)']
+    with pytest.raises(ValueError, match='occurs 0 times'):
+        notebook_mutants.apply(nb, {'notebook': 'x', 'old': 'y = 2', 'new': 'y = 3'})

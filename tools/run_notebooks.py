@@ -33,10 +33,10 @@ from tools.kernel import KERNEL_ARGS, KernelManager, kernel_env
 KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)', 'language': 'python'}
 
 
-def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None = None):
-    """Execute the notebook at `path` in a kernel started as under nbval
-    (this interpreter's, or the kernelspec named `kernel`)."""
-    nb = nbformat.read(path, as_version=4)
+def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None = None, nb=None):
+    """Execute the notebook at `path` (or `nb`, read from there) in a kernel
+    started as under nbval (this interpreter's, or the kernelspec named `kernel`)."""
+    nb = nbformat.read(path, as_version=4) if nb is None else nb
     if kernel is None:
         km = KernelManager(
             kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager()
