@@ -119,6 +119,15 @@ def test_has_a_figure(notebook):
     assert figures, 'docs/notebook-rules.md, rule 5: every notebook has at least one figure'
 
 
+def test_stored_byte_for_byte_as_jupyter_writes_it(notebook):
+    """Rule 7: the bytes nbformat.write gives (1-space indent, sorted keys, a
+    final newline), as make notebooks and JupyterLab's save both write them.
+    Else opening and saving in make lab changes the file (a notebook edited
+    by script lost its final newline, which nbstripout --verify lets pass)."""
+    text, _ = notebook
+    assert text == nbformat.writes(nbformat.reads(text, as_version=4)) + '\n'
+
+
 def test_metadata_is_clean(notebook):
     """Rule 7."""
     text, nb = notebook
