@@ -24,8 +24,12 @@ adds a finder to ``sys.meta_path`` that answers one import, ``import mxnet``:
 - ``numpy.bool``: removed in numpy 1.24 (numpy#22021), back in numpy 2.
   mxnet reads it at import and when indexing mx.np arrays with booleans, so
   on numpy 1.24-1.26 it is set to ``bool`` (what it was) for good.
-- In a notebook kernel (IPython loaded), once mxnet is in, d2lmini is
-  imported too, so the book's ``display.set_matplotlib_formats('svg')``
+- In a notebook kernel (IPython loaded), once mxnet is in, IPython's
+  banner loses its tip: IPython 9 picks the tip with the global ``random``
+  (``IPython/core/tips.py``, ``pick_tip``) whenever the kernel answers a
+  kernel_info_request, and JupyterLab sends those at any moment, so a
+  notebook that seeded ``random`` drew other numbers on Restart and Run All.
+  And d2lmini is imported too, so the book's ``display.set_matplotlib_formats('svg')``
   (3.2) finds what ``import d2lmini`` puts there (d2lmini/_compat.py).
 
 ``D2LMINI_NO_NUMPY_ALIAS=1`` turns off all changes to numpy. This is a
@@ -156,8 +160,20 @@ class MxnetLoader:
         module.__loader__ = module.__spec__.loader = self.loader
         NUMPY_BOOL_ALIASED = alias_numpy_bool() or NUMPY_BOOL_ALIASED
         run_with_numpy_names(lambda: self.loader.exec_module(module))
-        if 'IPython' in sys.modules and 'd2lmini' not in sys.modules:
-            import_d2lmini()
+        if 'IPython' in sys.modules:
+            no_banner_tip()
+            if 'd2lmini' not in sys.modules:
+                import_d2lmini()
+
+
+def no_banner_tip() -> None:
+    """Keep the kernel's answers to kernel_info_request off the notebook's
+    ``random`` (see the module's docstring): the running IPython shell shows
+    no tip. IPython before 9 has no tip to pick."""
+    get_ipython = getattr(sys.modules['IPython'], 'get_ipython', None)
+    shell = get_ipython and get_ipython()
+    if shell is not None and getattr(shell, 'enable_tip', False):
+        shell.enable_tip = False
 
 
 def import_d2lmini() -> None:

@@ -177,13 +177,18 @@ OPEN_JS = """() => {
   return !!(w && w.sessionContext && w.sessionContext.session &&
             w.sessionContext.kernelDisplayStatus === 'idle' && w.context.isReady);
 }"""
+# Run All is over when every code cell has its count (Lab sets it once the
+# cell's reply and outputs are in), or when a cell not tagged to raise has
+# an error (Run All stops there). A tagged cell's error is no end: the
+# kernel is idle for a moment after it, between cells.
 DONE_JS = """() => {
   const w = window.jupyterapp.shell.currentWidget;
   const cells = Array.from(w.content.model.cells).filter(c => c.type === 'code');
-  const errored = cells.some(c => Array.from({length: c.outputs.length},
-      (_, i) => c.outputs.get(i).type).includes('error'));
+  const types = c => Array.from({length: c.outputs.length}, (_, i) => c.outputs.get(i).type);
+  const stopped = cells.some(c => types(c).includes('error')
+      && !(c.getMetadata('tags') || []).includes('raises-exception'));
   const counted = cells.every(c => c.executionCount !== null);
-  return w.sessionContext.kernelDisplayStatus === 'idle' && (counted || errored);
+  return w.sessionContext.kernelDisplayStatus === 'idle' && (counted || stopped);
 }"""
 OUTPUTS_JS = """() => {
   const w = window.jupyterapp.shell.currentWidget;
