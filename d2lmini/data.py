@@ -26,10 +26,10 @@ def synthetic_data(
     ((1000, 2), (1000,))
     """
     w, b, num_examples = _checks.synthetic_data(w, b, num_examples)
-    # scale=1 is the default, written as the book does: dropping it changes nothing
-    features = nd.random.normal(scale=1, shape=(num_examples, len(w)))  # pragma: no mutate
-    # book: labels = true_w[0] * features[:, 0] + true_w[1] * features[:, 1] + true_b
-    labels = nd.dot(features, nd.array(w)) + b
+    features = nd.random.normal(scale=1, shape=(num_examples, len(w)))
+    # the book's labels = true_w[0] * features[:, 0] + true_w[1] * features[:, 1] + true_b,
+    # for any number of weights: the same operations in the same order
+    labels = sum(w[i] * features[:, i] for i in range(len(w))) + b
     labels += nd.random.normal(scale=0.01, shape=labels.shape)
     return features, labels
 
@@ -51,13 +51,6 @@ def data_iter(
     num_examples = len(features)
     indices = list(range(num_examples))
     random.shuffle(indices)  # 样本的读取顺序是随机的
-    # One gather per epoch, not the book's one per batch: the same batches,
-    # ~10x faster; features changed mid-epoch show from the next epoch on.
-    # ctx matters only on a GPU, int64 only past 2**24 examples (float32 indices
-    # are exact below): mutants that drop either change nothing here
-    order = nd.array(indices, ctx=features.context, dtype='int64')  # pragma: no mutate
-    features, labels = features.take(order), labels.take(order)
     for i in range(0, num_examples, batch_size):
-        # book: j = nd.array(indices[i: min(i + batch_size, num_examples)])
-        #       yield features.take(j), labels.take(j)
-        yield features[i : i + batch_size], labels[i : i + batch_size]
+        j = nd.array(indices[i : min(i + batch_size, num_examples)])
+        yield features.take(j), labels.take(j)  # take函数根据索引返回对应元素

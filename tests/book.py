@@ -29,8 +29,16 @@ def sgd(params, lr, batch_size):  # 本函数已保存在d2lzh包中方便以后
 
 
 def synthetic_data(w, b, num_examples):
-    """3.2.1's cells as a function: features, then labels with noise."""
+    """3.2.1's cells as a function (true_w = w, true_b = b): features, then
+    labels with noise; the labels as printed for two weights, the same sum
+    column by column for another number."""
     features = nd.random.normal(scale=1, shape=(num_examples, len(w)))
-    labels = nd.dot(features, nd.array(w)) + b
+    if len(w) == 2:
+        labels = w[0] * features[:, 0] + w[1] * features[:, 1] + b
+    else:
+        labels = w[0] * features[:, 0]
+        for i in range(1, len(w)):
+            labels = labels + w[i] * features[:, i]
+        labels = labels + b
     labels += nd.random.normal(scale=0.01, shape=labels.shape)
     return features, labels
