@@ -16,7 +16,6 @@ import doctest
 import inspect
 import io
 import pathlib
-import random
 import re
 import shutil
 import sys
@@ -81,20 +80,6 @@ def test_gradient_is_the_closed_form_sum_over_the_batch():
     assert w_nd.grad.shape == w.shape and b_nd.grad.shape == b.shape
     np.testing.assert_allclose(w_nd.grad.asnumpy(), X.T @ residual, rtol=RTOL, atol=ATOL)
     np.testing.assert_allclose(b_nd.grad.asnumpy(), residual.sum(axis=0), rtol=RTOL, atol=ATOL)
-
-
-def test_data_iter_is_shuffled_by_random_and_seeded_by_it():
-    features, labels = nd.arange(100).reshape((100, 1)), nd.arange(100)
-
-    def epoch():
-        return [y.asnumpy().tolist() for _, y in d2l.data_iter(10, features, labels)]
-
-    random.seed(1)
-    first = epoch()
-    random.seed(1)
-    assert epoch() == first
-    assert epoch() != first  # next epoch, new order
-    assert sum(first, []) != list(range(100))
 
 
 def test_synthetic_data_is_3_2_1s_data_bit_for_bit():
