@@ -34,7 +34,7 @@ README = pathlib.Path(__file__).resolve().parents[1] / 'README.md'
 
 
 @pytest.mark.parametrize('name', ['data_iter', 'linreg', 'squared_loss', 'sgd'])
-def test_each_helpers_body_is_the_books(name):
+def test_each_helpers_source_reads_as_the_books_body(name):
     """After its one _checks call, each helper is the book's function body
     (tests/bookcode/), token for token: comments too, not spacing."""
     ours, theirs = inspect.getsource(getattr(d2l, name)), book.SOURCES[name]
@@ -126,7 +126,7 @@ def checks_beside(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize('checked', [True, False], ids=['checked', 'plain'])
 @pytest.mark.parametrize('name', d2l.__all__)
-def test_a_helper_copied_as_the_readme_says_runs_its_example(name, checked, request):
+def test_a_helper_copied_with_the_readme_imports_runs_its_example(name, checked, request):
     """Students copy single helpers, as README's "Copy a helper" says:
     checked, the function's source under README's imports with _checks.py
     beside it; plain, the book's code: without its _checks line and `import
