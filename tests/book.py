@@ -13,8 +13,8 @@ from mxnet import autograd, nd
 
 from tools.bookcode import BOOK, percent_cells
 
-# ast refuses the cell with an IPython magic (%matplotlib): it defines nothing
 CELLS = percent_cells(BOOK / '3.2-linear-regression-scratch.txt')
+# ast refuses the cell with an IPython magic (%matplotlib): it defines nothing
 TREES = {cell: ast.parse(cell) for cell in CELLS if not cell.startswith('%')}
 SOURCES = {
     node.name: '\n'.join(cell.splitlines()[node.lineno - 1 : node.end_lineno])

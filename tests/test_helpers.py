@@ -33,7 +33,7 @@ RTOL, ATOL = 1e-5, 1e-5
 README = pathlib.Path(__file__).resolve().parents[1] / 'README.md'
 
 
-@pytest.mark.parametrize('name', ['data_iter', 'linreg', 'squared_loss', 'sgd'])
+@pytest.mark.parametrize('name', book.NAMES)
 def test_each_helpers_source_reads_as_the_books_body(name):
     """After its one _checks call, each helper is the book's function body
     (tests/bookcode/), token for token: comments too, not spacing."""
