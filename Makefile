@@ -56,7 +56,7 @@ new-notebook:
 	cp docs/notebook-template.ipynb notebooks/$(NAME).ipynb
 
 bench: $(STAMP)
-	$(PY) -m benchmarks.bench_data_iter
+	$(PY) -m benchmarks.bench_checks
 	$(PY) -m benchmarks.notebook_times
 # make test on each supported Python present, then serially (tools/test_all.sh).
 test-all:

@@ -47,32 +47,35 @@ def count(helper, name, value):
 
 def linreg(X, w, b):
     """X and w NDArrays nd.dot takes, b what broadcasts to their product;
-    returns b, a number as float."""
+    returns b, a number as float. Each shape and dtype is read once: each
+    read is a call into mxnet's library, and linreg runs every minibatch."""
     ndarrays('linreg', X=X, w=w)
-    if X.ndim == 0 or w.ndim == 0 or X.shape[-1] != w.shape[0]:
+    x_shape, w_shape = X.shape, w.shape
+    if not x_shape or not w_shape or x_shape[-1] != w_shape[0]:
         raise ValueError(
             'linreg: X of shape %s and w of shape %s do not '
-            'combine: X.shape[-1] must equal w.shape[0]' % (X.shape, w.shape)
+            'combine: X.shape[-1] must equal w.shape[0]' % (x_shape, w_shape)
         )
-    for name, value in (('X', X), ('w', w)):
+    for name, shape in (('X', x_shape), ('w', w_shape)):
         # nd makes empty arrays but infers no shape from them (apache/mxnet#15043)
-        if value.size == 0:
+        if 0 in shape:
             raise ValueError(
                 'linreg: %s of shape %s holds no values, which nd.dot cannot take; '
-                'every size in its shape must be >= 1' % (name, value.shape)
+                'every size in its shape must be >= 1' % (name, shape)
             )
     if isinstance(b, nd.NDArray):
-        if b.ndim == 0:  # nd's shape () means 'unknown' (apache/mxnet#8133): + fails
+        b_shape = b.shape
+        if not b_shape:  # nd's shape () means 'unknown' (apache/mxnet#8133): + fails
             raise ValueError(
                 'linreg: b of shape () is a 0-d NDArray, which mxnet cannot add to Xw; '
                 'use shape (1,) (nd.array([0.5]), not nd.array(0.5)) or a Python number'
             )
-        out = X.shape[:-1] + w.shape[1:]
-        pairs = zip(reversed(out), reversed(b.shape))
-        if b.ndim > len(out) or any(o != c and c != 1 for o, c in pairs):
+        out = x_shape[:-1] + w_shape[1:]
+        pairs = zip(reversed(out), reversed(b_shape))
+        if len(b_shape) > len(out) or any(o != c and c != 1 for o, c in pairs):
             raise ValueError(
                 'linreg: b of shape %s does not broadcast to Xw of shape %s; '
-                'use shape (1,) or (%s,)' % (b.shape, out, out[-1] if out else 1)
+                'use shape (1,) or (%s,)' % (b_shape, out, out[-1] if out else 1)
             )
         dtypes = (X.dtype, w.dtype, b.dtype)
     elif isinstance(b, numbers.Real) and not isinstance(b, bool):
@@ -84,7 +87,7 @@ def linreg(X, w, b):
             'linreg: X, w and b must share a dtype, got %s; convert with .astype(%r)'
             % (', '.join(numpy.dtype(d).name for d in dtypes), 'float32')
         )
-    if X.dtype == numpy.float16:
+    if dtypes[0] == numpy.float16:
         raise TypeError("linreg: float16 is not supported by MXNet's dot on CPU; use float32")
     return b
 
@@ -92,15 +95,17 @@ def linreg(X, w, b):
 def squared_loss(y_hat, y):
     """NDArrays holding as many values, of one dtype."""
     ndarrays('squared_loss', y_hat=y_hat, y=y)
-    if y.size != y_hat.size:
+    y_hat_shape, y_shape = y_hat.shape, y.shape  # read once, as in linreg
+    if math.prod(y_shape) != math.prod(y_hat_shape):
         raise ValueError(
             'squared_loss: y_hat of shape %s and y of shape %s '
-            'hold different numbers of values' % (y_hat.shape, y.shape)
+            'hold different numbers of values' % (y_hat_shape, y_shape)
         )
-    if y.dtype != y_hat.dtype:
+    y_hat_dtype, y_dtype = y_hat.dtype, y.dtype
+    if y_dtype != y_hat_dtype:
         raise TypeError(
             'squared_loss: y_hat (%s) and y (%s) must share a dtype; convert y with .astype(%r)'
-            % (y_hat.dtype.__name__, y.dtype.__name__, y_hat.dtype.__name__)
+            % (y_hat_dtype.__name__, y_dtype.__name__, y_hat_dtype.__name__)
         )
 
 

@@ -1,44 +1,64 @@
-"""The book's own helpers (《动手学深度学习》 3.2, MXNet edition), as printed:
-the reference d2lmini is compared with in the unit and property tests."""
+"""The book's own 3.2 helpers, read from tests/bookcode/ (the one copy of the
+book's code): the reference d2lmini is compared with. SOURCES holds the text
+of each function 3.2 defines; data_iter, linreg, squared_loss and sgd are
+those functions, defined by that text; train runs 3.2's training cell."""
 
+import ast
+import contextlib
+import io
 import random
 
-from mxnet import nd
+import mxnet as mx
+from mxnet import autograd, nd
 
+from tools.bookcode import BOOK, percent_cells
 
-def data_iter(batch_size, features, labels):
-    num_examples = len(features)
-    indices = list(range(num_examples))
-    random.shuffle(indices)  # 样本的读取顺序是随机的
-    for i in range(0, num_examples, batch_size):
-        j = nd.array(indices[i : min(i + batch_size, num_examples)])
-        yield features.take(j), labels.take(j)  # take函数根据索引返回对应元素
-
-
-def linreg(X, w, b):  # 本函数已保存在d2lzh包中方便以后使用
-    return nd.dot(X, w) + b
-
-
-def squared_loss(y_hat, y):  # 本函数已保存在d2lzh包中方便以后使用
-    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
-
-
-def sgd(params, lr, batch_size):  # 本函数已保存在d2lzh包中方便以后使用
-    for param in params:
-        param[:] = param - lr * param.grad / batch_size
+CELLS = percent_cells(BOOK / '3.2-linear-regression-scratch.txt')
+# ast refuses the cell with an IPython magic (%matplotlib): it defines nothing
+TREES = {cell: ast.parse(cell) for cell in CELLS if not cell.startswith('%')}
+SOURCES = {
+    node.name: '\n'.join(cell.splitlines()[node.lineno - 1 : node.end_lineno])
+    for cell, tree in TREES.items()
+    for node in tree.body
+    if isinstance(node, ast.FunctionDef)
+}
+NAMES = ('data_iter', 'linreg', 'squared_loss', 'sgd')
+namespace = {'nd': nd, 'random': random}
+for name in NAMES:
+    exec(compile(SOURCES[name], BOOK.name, 'exec'), namespace)
+data_iter, linreg = namespace['data_iter'], namespace['linreg']
+squared_loss, sgd = namespace['squared_loss'], namespace['sgd']
+# 3.2.1's cell: its settings (true_w, sizes), then the features and labels
+(DATA,) = [cell for cell in TREES if 'labels = true_w[0]' in cell]
+(LOOP,) = [cell for cell in TREES if cell.startswith('lr = 0.03')]  # 3.2.7
 
 
 def synthetic_data(w, b, num_examples):
-    """3.2.1's cells as a function (true_w = w, true_b = b): features, then
-    labels with noise; the labels as printed for two weights, the same sum
-    column by column for another number."""
-    features = nd.random.normal(scale=1, shape=(num_examples, len(w)))
-    if len(w) == 2:
-        labels = w[0] * features[:, 0] + w[1] * features[:, 1] + b
-    else:
-        labels = w[0] * features[:, 0]
-        for i in range(1, len(w)):
-            labels = labels + w[i] * features[:, i]
-        labels = labels + b
-    labels += nd.random.normal(scale=0.01, shape=labels.shape)
-    return features, labels
+    """3.2.1's cell run with true_w = w (two weights, as printed), true_b = b:
+    its features and labels, noise included."""
+    if len(w) != 2:
+        raise ValueError('3.2.1 computes labels from two weights, got %r' % (w,))
+    settings = (ast.Constant, ast.List)  # `true_b = 4.2`: the caller's to give
+    body = [n for n in TREES[DATA].body if not isinstance(getattr(n, 'value', 0), settings)]
+    cell = {'nd': nd, 'num_examples': num_examples, 'num_inputs': 2, 'true_w': w, 'true_b': b}
+    exec(compile(ast.Module(body, []), BOOK.name, 'exec'), cell)
+    return cell['features'], cell['labels']
+
+
+def train(helpers, seed):
+    """3.2.7's cell, the book's 3-epoch loop, with the helpers of `helpers` (a
+    module), on its synthetic_data's data and 3.2.3's w and b after `seed`:
+    the cell's variables when it has run (w, b, features, ...), its prints
+    captured."""
+    random.seed(seed)
+    mx.random.seed(seed)
+    features, labels = helpers.synthetic_data([2, -3.4], 4.2, 1000)
+    w, b = nd.random.normal(scale=0.01, shape=(2, 1)), nd.zeros(shape=(1,))
+    w.attach_grad()
+    b.attach_grad()
+    cell = {name: getattr(helpers, name) for name in NAMES}
+    cell.update(autograd=autograd, features=features, labels=labels, w=w, b=b, batch_size=10)
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(LOOP, cell)
+    nd.waitall()  # MXNet is asynchronous: the last update done
+    return cell

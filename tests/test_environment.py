@@ -197,6 +197,20 @@ def test_readme_gives_the_own_environment_commands_in_both_languages():
 
 
 @pytest.mark.parametrize('readme', ['README.md', 'README.zh.md'])
+def test_the_readme_has_no_placeholder_a_reader_must_spot(readme):
+    """Commands work as printed: no address with a stand-in to replace, such
+    as github.com/OWNER/... or <you>; the one value to fill in is the Colab
+    cell's `repo`, which the prose names."""
+    text = (ROOT / readme).read_text(encoding='utf-8')
+    addresses = re.findall(r'\w[\w+]*://[^\s)\]`]+', text)
+    assert addresses
+    for address in addresses:
+        assert not re.search(r'/[A-Z][A-Z_-]+(/|$)|[<>{}…]|\.\.\.', address), address
+    for block in pasted_blocks(readme):
+        assert not re.search(r'<\w+>|\b(OWNER|USER(NAME)?|YOUR_?\w*)\b', block), block
+
+
+@pytest.mark.parametrize('readme', ['README.md', 'README.zh.md'])
 def test_the_readme_answer_runs_as_printed(readme):
     """The question's answer, pasted into Python, prints what the README shows."""
     import d2lmini  # noqa: F401  mxnet on numpy 2, in case the start-up hook is off

@@ -9,30 +9,15 @@ from __future__ import annotations
 
 import d2lmini as d2l  # first: makes mxnet 1.9.1 import on Python 3.12+ too
 
-import random
-
-import mxnet as mx
 import numpy as np
 import pytest
-from mxnet import autograd, nd
+
+from tests import book
 
 
 def train_book_loop(seed):
-    random.seed(seed)
-    mx.random.seed(seed)
-    features, labels = d2l.synthetic_data([2, -3.4], 4.2, 1000)
-    w = nd.random.normal(scale=0.01, shape=(2, 1))
-    b = nd.zeros(shape=(1,))
-    w.attach_grad()
-    b.attach_grad()
-    batch_size, lr, num_epochs = 10, 0.03, 3
-    for epoch in range(num_epochs):
-        for X, y in d2l.data_iter(batch_size, features, labels):
-            with autograd.record():
-                l = d2l.squared_loss(d2l.linreg(X, w, b), y)
-            l.backward()
-            d2l.sgd([w, b], lr, batch_size)
-    return features.asnumpy(), labels.asnumpy(), w.asnumpy(), b.asnumpy()
+    cell = book.train(d2l, seed)  # the book's own loop, with d2lmini's helpers
+    return tuple(cell[name].asnumpy() for name in ('features', 'labels', 'w', 'b'))
 
 
 def mean_squared_loss(X, y, w, b):
