@@ -10,8 +10,9 @@ import re
 
 import nbformat
 import pytest
+import tomllib
 
-from tools import test_d2l
+from tools import editions, test_d2l
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NB11, NB12 = (
@@ -52,3 +53,13 @@ def test_both_readmes_give_the_d2l_recipe_make_test_d2l_runs():
     english, chinese = (test_d2l.recipe(ROOT / name) for name in ('README.md', 'README.zh.md'))
     assert english == chinese
     assert any(re.fullmatch(r'python -m pip install --no-deps d2l==[\d.]+', c) for c in english)
+
+
+def test_make_test_and_the_run_all_tools_leave_out_exactly_the_torch_notebook():
+    """pyproject.toml's --ignore-glob (strict nbval in make test) and
+    tools/editions.py's NEEDS (make notebooks, test-cpus, ...) name the same."""
+    addopts = tomllib.loads((ROOT / 'pyproject.toml').read_text())['tool']['pytest']
+    globs = [o for o in addopts['ini_options']['addopts'] if o.startswith('--ignore-glob=')]
+    assert globs == ['--ignore-glob=*/notebooks/%s.ipynb' % name for name in editions.NEEDS]
+    left_out = [p.stem for p in editions.notebooks('en') if p not in editions.runnable('en')]
+    assert left_out == ([] if importlib.util.find_spec('torch') else list(editions.NEEDS))
