@@ -98,3 +98,46 @@ $(STAMP): $(PINNED) pyproject.toml d2lmini_hook.pth
 
 clean:
 	rm -rf .venv .venv-* .uv build mutants
+
+# ---- PyTorch: notebook 12 in an environment of its own, never .venv ----
+.PHONY: test-torch
+# .venv-torch: the pinned set, then torch from pip, which finds this machine's
+# CPU build (pip config list: find-links); uv would take PyPI's CUDA build,
+# ~3 GB. make test leaves notebook 12 out (pyproject.toml: --ignore-glob),
+# make notebooks too (tools/editions.py: NEEDS); to store its outputs:
+# .venv-torch/bin/python -m tools.run_notebooks notebooks/12-*.ipynb; tools.nbstrip
+# it; make notebooks-zh.
+TORCH ?= torch==2.13.0
+TORCH_VENV := .venv-torch
+TORCH_STAMP := $(TORCH_VENV)/.installed-$(subst =,,$(TORCH))
+TORCH_NOTEBOOKS := notebooks/12-pytorch-minibatch.ipynb notebooks/zh/12-pytorch-minibatch.ipynb
+$(TORCH_STAMP): requirements.txt overrides.txt
+	@$(PYTHON) -m tools.check_python
+	rm -rf $(TORCH_VENV)
+	$(UV) venv -q --seed --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(TORCH_VENV)
+	$(UV) $(UV_INSTALL) -q --python $(TORCH_VENV)/bin/python
+	$(TORCH_VENV)/bin/python -m pip install -q $(TORCH) || { echo "make test-torch:\
+	  pip could not install $(TORCH) (see above). Elsewhere take PyTorch's CPU build:\
+	  pip install torch --index-url https://download.pytorch.org/whl/cpu"; exit 1; }
+	touch $@
+# Both editions' copies under strict nbval, kernels as in make test.
+test-torch: $(TORCH_STAMP)
+	$(TORCH_VENV)/bin/python -c 'import torch; print("torch", torch.__version__)'
+	env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(abspath $(TORCH_VENV))/pycache \
+	  OMP_NUM_THREADS=1 $(TORCH_VENV)/bin/python -m pytest -p no:xdist $(TORCH_NOTEBOOKS)
+
+# ---- The 2nd edition's own d2l package beside d2lmini (README) ----
+.PHONY: test-d2l
+# .venv-d2l: the pinned set and d2lmini, as make lab's; tools/test_d2l.py runs
+# the README's d2l recipe in it, then the 2nd edition's 3.2 as printed.
+D2L_VENV := .venv-d2l
+$(D2L_VENV)/.installed: requirements.txt overrides.txt pyproject.toml d2lmini_hook.pth
+	@$(PYTHON) -m tools.check_python
+	rm -rf $(D2L_VENV)
+	$(UV) venv -q --seed --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(D2L_VENV)
+	$(UV) $(UV_INSTALL) -q --python $(D2L_VENV)/bin/python
+	$(UV) pip install -q --python $(D2L_VENV)/bin/python --no-deps --no-build-isolation -e .
+	touch $@
+test-d2l: $(D2L_VENV)/.installed
+	env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(abspath $(D2L_VENV))/pycache \
+	  OMP_NUM_THREADS=1 $(D2L_VENV)/bin/python -m tools.test_d2l

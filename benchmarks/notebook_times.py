@@ -11,7 +11,7 @@ import pathlib
 import sys
 import time
 
-from tools.editions import notebooks
+from tools.editions import runnable
 from tools.run_notebooks import execute
 
 
@@ -26,7 +26,7 @@ def seconds(cell) -> float:
 
 def main(paths: list[str]) -> None:
     print('%-46s %10s %10s' % ('notebook', 'in-kernel', 'with start'))
-    for path in [pathlib.Path(p) for p in paths] or notebooks('en'):
+    for path in [pathlib.Path(p) for p in paths] or runnable('en'):
         start = time.perf_counter()
         nb = execute(path, record_timing=True)  # in memory, not saved
         wall = time.perf_counter() - start

@@ -46,7 +46,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from tools.editions import EDITIONS, notebooks
+from tools.editions import EDITIONS, notebooks, runnable
 from tools.run_notebooks import comparable
 
 pytestmark = pytest.mark.browser
@@ -345,7 +345,7 @@ def open_untouched(page, url, token, tree, path, figures) -> None:
     )
 
 
-@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize('path', runnable('en'), ids=lambda p: p.name)
 def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     url, token, log = lab
     stored = nbformat.read(path, as_version=4)
@@ -447,7 +447,7 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
             path.write_bytes(before)
 
 
-@pytest.mark.parametrize('path', ZH_NOTEBOOKS, ids=lambda p: 'zh/' + p.name)
+@pytest.mark.parametrize('path', runnable('zh'), ids=lambda p: 'zh/' + p.name)
 def test_chinese_edition_in_jupyterlab(lab, browser, git_before, path):
     """Not run again (its code and outputs are the English one's): opened,
     shown, told apart from the English one and switched to."""

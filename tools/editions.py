@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import importlib.util
 import pathlib
 import re
 import sys
@@ -109,6 +110,17 @@ def notebooks(edition: str) -> list[pathlib.Path]:
     """The notebooks of `edition` ('en' or 'zh'), in reading order: every
     .ipynb in its folder (tests/test_notebooks.py checks they are numbered)."""
     return sorted(edition_dir(edition).glob('*.ipynb'))
+
+
+# A notebook that imports a package the project's environment leaves out:
+# make test-torch runs it in an environment of its own, and the tools that run
+# every notebook in this one (make notebooks, test-cpus, ...) use runnable().
+NEEDS = {'12-pytorch-minibatch': 'torch'}
+
+
+def runnable(edition: str) -> list[pathlib.Path]:
+    """notebooks(edition) but those whose package (NEEDS) this Python lacks."""
+    return [p for p in notebooks(edition) if importlib.util.find_spec(NEEDS.get(p.stem, 'os'))]
 
 
 def key(english: str) -> str:

@@ -7,7 +7,7 @@ to what every reader shares, and running this twice changes nothing.
 Usage: python -m tools.run_notebooks [NOTEBOOK ...]
        python -m tools.run_notebooks --check [--kernel NAME] [NOTEBOOK ...]
 
-With no NOTEBOOK, every English one (tools/editions.py).
+With no NOTEBOOK, every English one this Python can run (tools/editions.py).
 
 --check executes the notebooks, two at a time, without writing them, and
 exits 1 unless every cell ran and every text output equals the stored one
@@ -27,7 +27,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
-from tools.editions import notebooks
+from tools.editions import runnable
 from tools.kernel import KERNEL_ARGS, KernelManager, kernel_env
 
 KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)', 'language': 'python'}
@@ -133,7 +133,7 @@ def main(argv: list[str]) -> int:
         kernel, argv = argv[2], ['--check'] + argv[3:]
     if argv[:1] == ['--check']:
         # two notebooks at a time, each in its own process and kernel
-        paths = [pathlib.Path(arg) for arg in argv[1:]] or notebooks('en')
+        paths = [pathlib.Path(arg) for arg in argv[1:]] or runnable('en')
         with ProcessPoolExecutor(2) as pool:
             results = list(pool.map(check, paths, [kernel] * len(paths)))
         for path, (ok, report) in zip(paths, results):
@@ -141,7 +141,7 @@ def main(argv: list[str]) -> int:
         passed = sum(ok for ok, _ in results)
         print('%d of %d notebooks as stored' % (passed, len(results)))
         return 0 if passed == len(results) else 1
-    for path in [pathlib.Path(arg) for arg in argv] or notebooks('en'):
+    for path in [pathlib.Path(arg) for arg in argv] or runnable('en'):
         print('executing', path, flush=True)
         run(path)
     return 0

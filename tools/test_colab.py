@@ -276,7 +276,7 @@ def main(argv: list[str]) -> int:
         for name, (old, new) in sorted(changed.items()):
             failed.append('pip freeze: %s %s -> %s' % (name, old, new))
 
-        notebooks = editions.notebooks('en')
+        notebooks = editions.runnable('en')
         book = [bookcode.BOOK / (section + '.txt') for section in sorted(bookcode.REPORT)]
         # spawn, not fork: this process has run a kernel client (zmq's threads),
         # and a forked copy of it hangs on their locks.

@@ -34,7 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import nbformat
 
-from tools.editions import notebooks
+from tools.editions import runnable
 from tools.run_notebooks import differing_cells, execute
 
 # '' is OPENBLAS_CORETYPE unset: the kernels OpenBLAS picks for this CPU.
@@ -102,7 +102,7 @@ def differences(path: pathlib.Path, coretype: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     start = time.monotonic()
-    paths = [pathlib.Path(arg) for arg in argv] or notebooks('en')
+    paths = [pathlib.Path(arg) for arg in argv] or runnable('en')
     with ProcessPoolExecutor(2) as pool:
         loaded = dict(zip(CORETYPES, pool.map(kernels_loaded, CORETYPES)))
     settings, first = [], {}
