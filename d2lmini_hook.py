@@ -39,8 +39,8 @@ beside a helper, this file alone gives every fix below.
 ``D2LMINI_NO_HOOK=1`` turns all of it off: nothing on ``sys.meta_path``, no
 change to numpy or IPython. Its old names, ``D2LMINI_NO_NUMPY_ALIAS`` and
 ``D2LMINI_NO_IPYTHON_ALIAS``, do the same now. To use a copied helper
-without d2lmini installed, copy this file beside it and
-``import d2lmini_hook`` before mxnet.
+without d2lmini installed, copy this file beside it and import it (the
+module ``d2lmini_hook``) before mxnet.
 """
 
 import os
