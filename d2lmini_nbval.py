@@ -19,14 +19,14 @@ import os
 import shutil
 import tempfile
 
-KERNEL_ARGS = [
-    '--HistoryManager.hist_file=:memory:',  # trap 1
-    # figures: the same SVG bytes on every run, set by the kernel, not by
-    # the notebook: fixed ids (hashsalt) and no Date (SOURCE_DATE_EPOCH
-    # would write one into every figure).
+# Figures: the same SVG bytes on every run, set by the kernel, not by the
+# notebook: fixed ids (hashsalt) and no Date (SOURCE_DATE_EPOCH would write
+# one into every figure). make lab's kernels get these too.
+FIGURE_ARGS = [
     "--InlineBackend.rc={'svg.hashsalt': 'd2lmini'}",
     "--InlineBackend.print_figure_kwargs={'bbox_inches': 'tight', 'metadata': {'Date': None}}",
 ]
+KERNEL_ARGS = ['--HistoryManager.hist_file=:memory:', *FIGURE_ARGS]  # trap 1
 _private_dir: list[str] = []
 
 
