@@ -41,6 +41,11 @@ change to numpy or IPython. Its old names, ``D2LMINI_NO_NUMPY_ALIAS`` and
 ``D2LMINI_NO_IPYTHON_ALIAS``, do the same now. To use a copied helper
 without d2lmini installed, copy this file beside it and import it (the
 module ``d2lmini_hook``) before mxnet.
+
+PYTEST_DONT_REWRITE: pytest rewrites the modules of a distribution that has
+a pytest plugin (d2lmini_nbval), and warns about one imported before it, as
+this one is at start-up; with the checkout's filterwarnings = error, a
+teacher's nbval stopped there.
 """
 
 import os
