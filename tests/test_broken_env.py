@@ -207,20 +207,8 @@ print(json.dumps(dict(at_start, after=sorted(m for m in ('d2lmini', 'IPython')
     assert result['heavy'] == [] and result['after'] == []
 
 
-@pytest.mark.parametrize(
-    'name', ['D2LMINI_NO_HOOK', 'D2LMINI_NO_NUMPY_ALIAS', 'D2LMINI_NO_IPYTHON_ALIAS']
-)
-def test_the_opt_out_turns_the_whole_hook_off(name, tmp_path):
-    """Nothing on sys.meta_path, IPython and numpy as they are (the old names
-    do the same): in a kernel, mxnet then fails on numpy 2 as it always did."""
-    check = IN_A_KERNEL + (
-        'import d2lmini_hook\n'
-        'assert d2lmini_hook.MxnetFinder not in sys.meta_path\n'
-        'from IPython import display\n'
-        "assert not hasattr(display, 'set_matplotlib_formats')  # IPython 9\n"
-        'import mxnet'
-    )
-    proc = run('import sys\n' + check, {name: '1', 'IPYTHONDIR': str(tmp_path)})
+def test_the_opt_out_turns_the_hook_off():
+    proc = run('import mxnet', {'D2LMINI_NO_HOOK': '1'})
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines()[-1] == (
         'AttributeError: `np.PZERO` was removed in the NumPy 2.0 release. Use `0.0` instead.'
@@ -228,27 +216,22 @@ def test_the_opt_out_turns_the_whole_hook_off(name, tmp_path):
 
 
 def test_the_hook_copied_alone_gives_every_fix(tmp_path):
-    """A learner's copy of d2lmini_hook.py beside a helper, d2lmini not
-    importable: in a kernel the book's imports work, the stand-in and the
-    tip-less banner included. (The installed hook is turned off first.)"""
-    copy = tmp_path / 'coursework'
-    copy.mkdir()
-    shutil.copy(ROOT / 'd2lmini_hook.py', copy)
+    """D2LMINI_NO_HOOK=1 puts nothing on sys.meta_path; then a learner's copy
+    of d2lmini_hook.py beside a helper, d2lmini not importable: in a kernel
+    the book's imports work, the stand-in and the tip-less banner included."""
+    shutil.copy(ROOT / 'd2lmini_hook.py', tmp_path)
     check = (
-        'import os, sys\n'
+        'import os, sys, d2lmini_hook\n'
+        'assert d2lmini_hook.MxnetFinder not in sys.meta_path  # opted out\n'
         "del os.environ['D2LMINI_NO_HOOK'], sys.modules['d2lmini_hook']\n"
         "sys.modules['d2lmini'] = None  # import d2lmini fails\n"
-        'sys.path.insert(0, %r)\n'
-        % str(copy)
-        + 'import d2lmini_hook  # before mxnet, as its docstring says\n'
+        'sys.path.insert(0, %r)\nimport d2lmini_hook  # before mxnet\n'
+        % str(tmp_path)
         + BOOK_ORDER
-        + 'assert d2lmini_hook.__file__ == %r\n' % str(copy / 'd2lmini_hook.py')
-        + 'print(nd.array([1, 2]).sum().asscalar())'
+        + 'assert d2lmini_hook.__file__ == %r\n' % str(tmp_path / 'd2lmini_hook.py')
     )
     proc = run(check, {'D2LMINI_NO_HOOK': '1', 'IPYTHONDIR': str(tmp_path)})
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout == '3.0\n'
-    assert proc.stderr == ''
+    assert (proc.returncode, proc.stderr) == (0, '')
 
 
 @pytest.mark.parametrize(

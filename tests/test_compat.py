@@ -6,7 +6,7 @@ removed it, and the finder that makes `import mxnet` work on numpy 2; what
 from __future__ import annotations
 
 import d2lmini as d2l
-from d2lmini import _compat, plot
+from d2lmini import _compat
 
 import importlib.machinery
 import importlib.util
@@ -48,54 +48,44 @@ def ipython(monkeypatch):
     return package
 
 
-def test_in_a_kernel_the_books_function_is_put_back_and_the_tip_goes(ipython):
+def own(*formats, **kwargs):
+    """An IPython's own set_matplotlib_formats."""
+
+
+@pytest.mark.parametrize(
+    'version, replaced',
+    [
+        ((9, 0, 2, ''), True),  # removed (ipython#14658): the fixture has none
+        # 7.23 to 8 warn on a kernel's stderr where the book's 3.2 calls it,
+        # as Colab's 7.34 does: the hook's stands in there too
+        ((8, 39, 0, ''), True),
+        ((7, 34, 0, ''), True),
+        ((7, 23, 0, ''), True),
+        ((7, 22, 0, ''), False),  # before the deprecation: its own stays
+    ],
+)
+def test_in_a_kernel_the_books_function_is_put_back_and_the_tip_goes(
+    ipython, monkeypatch, version, replaced
+):
+    if version < (9,):
+        ipython.display.set_matplotlib_formats = own
+    monkeypatch.setattr(ipython, 'version_info', version)
     d2lmini_hook.fix_ipython()
-    assert ipython.display.set_matplotlib_formats is d2lmini_hook.set_matplotlib_formats
+    put_back = d2lmini_hook.set_matplotlib_formats if replaced else own
+    assert ipython.display.set_matplotlib_formats is put_back
     assert ipython.shell.enable_tip is False
-
-
-def test_d2lmini_exports_the_hooks_function():
-    assert plot.set_matplotlib_formats is d2l.set_matplotlib_formats
     assert d2l.set_matplotlib_formats is d2lmini_hook.set_matplotlib_formats
 
 
-def test_an_ipython_before_the_deprecation_keeps_its_own(ipython, monkeypatch):
-    def own(*formats, **kwargs):
-        pass
-
-    ipython.display.set_matplotlib_formats = own
-    monkeypatch.setattr(ipython, 'version_info', (7, 22, 0, ''))
-    d2lmini_hook.fix_ipython()
-    assert ipython.display.set_matplotlib_formats is own
-
-
-@pytest.mark.parametrize('version', [(7, 23, 0, ''), (7, 34, 0, ''), (8, 39, 0, '')])
-def test_an_ipython_that_deprecates_it_gets_ours(ipython, monkeypatch, version):
-    """IPython 7.23 to 8 warn (DeprecationWarning, on a kernel's stderr)
-    where the book's 3.2 calls display.set_matplotlib_formats('svg'), as on
-    Colab's IPython 7.34: the hook's stands in there too, and warns nothing."""
-
-    def deprecated(*formats, **kwargs):
-        warnings.warn('`set_matplotlib_formats` is deprecated', DeprecationWarning, stacklevel=2)
-
-    ipython.display.set_matplotlib_formats = deprecated
-    monkeypatch.setattr(ipython, 'version_info', version)
-    d2lmini_hook.fix_ipython()
-    assert ipython.display.set_matplotlib_formats is d2lmini_hook.set_matplotlib_formats
-
-
-@pytest.mark.parametrize('name', ['D2LMINI_NO_HOOK', *d2lmini_hook.OLD_OPT_OUTS])
-def test_the_opt_out_leaves_ipython_alone(ipython, monkeypatch, name):
-    monkeypatch.setenv(name, '1')
+@pytest.mark.parametrize('name', ['D2LMINI_NO_HOOK', *d2lmini_hook.OLD_OPT_OUTS, 'no shell'])
+def test_the_opt_out_or_no_running_shell_leaves_ipython_alone(ipython, monkeypatch, name):
+    if name == 'no shell':
+        monkeypatch.setattr(ipython, 'get_ipython', lambda: None)
+    else:
+        monkeypatch.setenv(name, '1')
     d2lmini_hook.fix_ipython()
     assert not hasattr(ipython.display, 'set_matplotlib_formats')
     assert ipython.shell.enable_tip is True
-
-
-def test_outside_a_running_shell_ipython_is_left_alone(ipython, monkeypatch):
-    monkeypatch.setattr(ipython, 'get_ipython', lambda: None)
-    d2lmini_hook.fix_ipython()
-    assert not hasattr(ipython.display, 'set_matplotlib_formats')
 
 
 def test_without_ipython_loaded_nothing_is_imported(monkeypatch):
@@ -168,8 +158,6 @@ def test_missing_from_counts_deprecated_names_as_there():
     class Numpy(types.ModuleType):
         def __getattr__(self, name):
             if name == 'old':
-                import warnings
-
                 warnings.warn('old is deprecated', DeprecationWarning, stacklevel=2)
                 return 1
             raise AttributeError(name)
@@ -180,21 +168,15 @@ def test_missing_from_counts_deprecated_names_as_there():
 
 
 @pytest.mark.parametrize(
-    'name, value, expected',
-    [
-        ('D2LMINI_NO_HOOK', '1', 'D2LMINI_NO_HOOK'),
-        ('D2LMINI_NO_NUMPY_ALIAS', '1', 'D2LMINI_NO_NUMPY_ALIAS'),  # the old names
-        ('D2LMINI_NO_IPYTHON_ALIAS', '1', 'D2LMINI_NO_IPYTHON_ALIAS'),
-        ('D2LMINI_NO_HOOK', '0', ''),
-        ('D2LMINI_NO_HOOK', '', ''),
-        (None, None, ''),
-    ],
+    'name, value', [('D2LMINI_NO_HOOK', '1'), ('D2LMINI_NO_HOOK', '0'), (None, None)]
 )
-def test_opted_out(monkeypatch, name, value, expected):
+def test_opted_out(monkeypatch, name, value):
+    """The variable set to 1, the old names too; else ''."""
     for each in (d2lmini_hook.OPT_OUT, *d2lmini_hook.OLD_OPT_OUTS):
         monkeypatch.delenv(each, raising=False)
     if name is not None:
         monkeypatch.setenv(name, value)
+    expected = name if value == '1' else ''
     assert d2lmini_hook.opted_out() == expected
 
 
