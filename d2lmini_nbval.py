@@ -21,11 +21,10 @@ import tempfile
 
 # Figures: the same SVG bytes on every run, set by the kernel, not by the
 # notebook: fixed ids (hashsalt) and no Date (SOURCE_DATE_EPOCH would write
-# one into every figure). make lab's kernels get these too.
-FIGURE_ARGS = [
-    "--InlineBackend.rc={'svg.hashsalt': 'd2lmini'}",
-    "--InlineBackend.print_figure_kwargs={'bbox_inches': 'tight', 'metadata': {'Date': None}}",
-]
+# one into every figure). This file is also the kernel's config file (its
+# end): older traitlets (5.7, on Colab) warn on stderr of a dict given on the
+# command line. make lab's kernels get these too.
+FIGURE_ARGS = ['--config=' + os.path.abspath(__file__)]
 KERNEL_ARGS = ['--HistoryManager.hist_file=:memory:', *FIGURE_ARGS]  # trap 1
 _private_dir: list[str] = []
 
@@ -75,3 +74,9 @@ def pytest_configure(config):
     start_kernel.nbval = start_new_kernel  # wrapped once however often configured
     nbval.kernel.start_new_kernel = start_kernel
     nbval.kernel.RunningKernel.execute_cell_input = execute_cell_input
+
+
+if 'get_config' in globals():  # read by IPython as a config file: FIGURE_ARGS
+    c = get_config()  # noqa: F821
+    c.InlineBackend.rc = {'svg.hashsalt': 'd2lmini'}
+    c.InlineBackend.print_figure_kwargs = {'bbox_inches': 'tight', 'metadata': {'Date': None}}
