@@ -134,9 +134,10 @@ PY
     mkdir -p "$work/course/zh"
     cp notebooks/*.ipynb "$work/course/"
     cp notebooks/zh/*.ipynb "$work/course/zh/"
-    echo "== teacher: in a folder holding only the notebooks: $(readme_block teacher-folder)"
-    (source "$env/bin/activate" && cd "$work/course" && eval "$(readme_block teacher-folder)") ||
-      failed=1
+    command=$(readme_block teacher-folder)  # read here: README.md is not there
+    [ -n "$command" ] || { echo "README.md has no <!-- teacher-folder --> block"; exit 1; }
+    echo "== teacher: in a folder holding only the notebooks: $command"
+    (source "$env/bin/activate" && cd "$work/course" && eval "$command") || failed=1
     continue
   fi
   "$env/bin/python" -m ipykernel install --prefix "$work/$way-kernel" --name own-env > /dev/null 2>&1
