@@ -19,7 +19,7 @@ TEST_ENV := env -u PYTHONDONTWRITEBYTECODE \
   PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache OMP_NUM_THREADS=1
 
 .PHONY: lab test html lint notebooks notebooks-zh new-notebook bench test-all \
-  test-own-env test-colab test-cpus test-browser mutants pins clean
+  test-own-env test-teacher test-colab test-cpus test-browser mutants pins clean
 
 # Trusted so stored figures show; python -m so the config (strip on save) imports
 # tools. LAB_ARGS='--ip=0.0.0.0 --no-browser' serves a container's host.
@@ -63,6 +63,9 @@ test-all:
 	tools/test_all.sh
 test-own-env: $(STAMP)
 	PY=$(PY) tools/test_own_env.sh
+# README's "For teachers": its CI job and plain nbval in a course folder.
+test-teacher: $(STAMP)
+	PY=$(PY) tools/test_own_env.sh teacher
 # Colab's packages (tools/colab-requirements.txt); six OPENBLAS_CORETYPEs.
 test-colab test-cpus: $(STAMP)
 	$(TEST_ENV) $(PY) -m tools.$(subst -,_,$@)

@@ -1,10 +1,12 @@
-"""Make ``import mxnet`` (1.9.1) work on numpy 2, in any import order.
+"""Every fix today's stack needs for MXNet 1.9.1 and the book's code.
 
 Installing d2lmini puts d2lmini_hook.pth into site-packages, so every Python
 process of that environment imports this module at start-up (the mechanism
 coverage and editable installs use; its cost: `python -X importtime -c pass`).
-It imports nothing Python has not already loaded, numpy least of all, and only
-adds a finder to ``sys.meta_path`` that answers one import, ``import mxnet``:
+It imports nothing Python has not already loaded, numpy least of all, and
+only adds a finder to ``sys.meta_path`` that answers one import,
+``import mxnet``. It never imports d2lmini (d2lmini imports it), so copied
+beside a helper, this file alone gives every fix below.
 
 - Names numpy 2 removed (NEP 52) that mxnet reads *while it is imported*:
   the constants PZERO, NZERO, PINF, NINF, Inf, NAN, NaN; the functions
@@ -24,25 +26,33 @@ adds a finder to ``sys.meta_path`` that answers one import, ``import mxnet``:
 - ``numpy.bool``: removed in numpy 1.24 (numpy#22021), back in numpy 2.
   mxnet reads it at import and when indexing mx.np arrays with booleans, so
   on numpy 1.24-1.26 it is set to ``bool`` (what it was) for good.
-- In a notebook kernel (IPython loaded), once mxnet is in, IPython's
-  banner loses its tip: IPython 9 picks the tip with the global ``random``
-  (``IPython/core/tips.py``, ``pick_tip``) whenever the kernel answers a
-  kernel_info_request, and JupyterLab sends those at any moment, so a
-  notebook that seeded ``random`` drew other numbers on Restart and Run All.
-  And d2lmini is imported too, so the book's ``display.set_matplotlib_formats('svg')``
-  (3.2) finds what ``import d2lmini`` puts there (d2lmini/_compat.py).
+- In a notebook kernel (IPython loaded), once mxnet is in:
+  ``IPython.display.set_matplotlib_formats``, which the book's 3.2 calls,
+  is this module's (matplotlib_inline's, as IPython 7 had it) where IPython
+  deprecated it (7.23, a warning on stderr, as on Colab's 7.34) or removed
+  it (9, ipython#14658); and IPython's banner loses its tip: IPython 9 picks
+  the tip with the global ``random`` (``IPython/core/tips.py``, ``pick_tip``)
+  whenever the kernel answers a kernel_info_request, and JupyterLab sends
+  those at any moment, so a notebook that seeded ``random`` drew other
+  numbers on Restart and Run All.
 
-``D2LMINI_NO_NUMPY_ALIAS=1`` turns off all changes to numpy. This is a
-module of its own, outside the d2lmini package, because that package's
-``__init__`` imports mxnet; ``import d2lmini`` imports mxnet through this
-same finder. To use a copied helper without d2lmini installed, copy this
-file beside it and ``import d2lmini_hook`` before mxnet.
+``D2LMINI_NO_HOOK=1`` turns all of it off: nothing on ``sys.meta_path``, no
+change to numpy or IPython. Its old names, ``D2LMINI_NO_NUMPY_ALIAS`` and
+``D2LMINI_NO_IPYTHON_ALIAS``, do the same now. To use a copied helper
+without d2lmini installed, copy this file beside it and import it (the
+module ``d2lmini_hook``) before mxnet.
+
+PYTEST_DONT_REWRITE: pytest rewrites the modules of a distribution that has
+a pytest plugin (d2lmini_nbval), and warns about one imported before it, as
+this one is at start-up; with the checkout's filterwarnings = error, a
+teacher's nbval stopped there.
 """
 
 import os
 import sys
 
-OPT_OUT = 'D2LMINI_NO_NUMPY_ALIAS'
+OPT_OUT = 'D2LMINI_NO_HOOK'
+OLD_OPT_OUTS = ('D2LMINI_NO_NUMPY_ALIAS', 'D2LMINI_NO_IPYTHON_ALIAS')  # d2lmini 0.1
 
 # Removed in numpy 2 and read by `import mxnet` (1.9.1): constants, and
 # functions under their old name -> what they were an alias of.
@@ -67,15 +77,16 @@ NUMPY_FINANCIAL = ('mirr', 'npv', 'pmt', 'ppmt', 'pv', 'rate')  # NEP 32
 NUMPY_BOOL_ALIASED = False  # set when mxnet is imported; see alias_numpy_bool
 
 
-def opted_out() -> bool:
-    return os.environ.get(OPT_OUT) == '1'
+def opted_out() -> str:
+    """The variable that turns the hook off, if one is set to 1; else ''."""
+    return next((name for name in (OPT_OUT, *OLD_OPT_OUTS) if os.environ.get(name) == '1'), '')
 
 
 def alias_numpy_bool() -> bool:
     """Give numpy 1.24-1.26 back ``numpy.bool``; return True if we did."""
     import numpy
 
-    if 'bool' in vars(numpy) or opted_out():
+    if 'bool' in vars(numpy):
         return False
     major, minor = (int(part) for part in numpy.__version__.split('.')[:2])
     if (major, minor) < (1, 24):  # still there, behind a deprecation
@@ -132,7 +143,7 @@ def run_with_numpy_names(run):
     those numpy lacks are added, and only they are removed again."""
     import numpy
 
-    stand_ins = {} if opted_out() else numpy2_stand_ins(numpy)
+    stand_ins = numpy2_stand_ins(numpy)
     added = missing_from(numpy, stand_ins)
     for name in added:
         setattr(numpy, name, stand_ins[name])
@@ -158,33 +169,53 @@ class MxnetLoader:
         global NUMPY_BOOL_ALIASED
         # mxnet sees its own loader, and nothing of ours stays on it
         module.__loader__ = module.__spec__.loader = self.loader
+        if opted_out():  # set after start-up: mxnet as it is
+            return self.loader.exec_module(module)
         NUMPY_BOOL_ALIASED = alias_numpy_bool() or NUMPY_BOOL_ALIASED
         run_with_numpy_names(lambda: self.loader.exec_module(module))
-        if 'IPython' in sys.modules:
-            no_banner_tip()
-            if 'd2lmini' not in sys.modules:
-                import_d2lmini()
+        fix_ipython()
 
 
-def no_banner_tip() -> None:
-    """Keep the kernel's answers to kernel_info_request off the notebook's
-    ``random`` (see the module's docstring): the running IPython shell shows
-    no tip. IPython before 9 has no tip to pick."""
-    get_ipython = getattr(sys.modules['IPython'], 'get_ipython', None)
-    shell = get_ipython and get_ipython()
-    if shell is not None and getattr(shell, 'enable_tip', False):
-        shell.enable_tip = False
+# IPython deprecated display.set_matplotlib_formats in 7.23 (and removed it
+# in 9): from there on this module's stands in.
+IPYTHON_DEPRECATES_FORMATS = (7, 23)
 
 
-def import_d2lmini() -> None:
-    """In a kernel, what `import d2lmini` sets up (the book's
-    set_matplotlib_formats), even where the book's code never imports it;
-    nothing where only this file was copied."""
+def set_matplotlib_formats(*formats: str, **kwargs) -> None:
+    """The book's ``IPython.display.set_matplotlib_formats`` (3.2.1): IPython 7's
+    body, matplotlib_inline's function, without its deprecation warning.
+    Outside IPython there is no inline display, and it does nothing.
+
+    >>> set_matplotlib_formats('svg')  # in a notebook: figures as SVG
+    """
     try:
-        import d2lmini  # noqa: F401
-    except ModuleNotFoundError as err:
-        if err.name != 'd2lmini':
-            raise
+        from IPython import get_ipython
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats as inline
+
+        inline(*formats, **kwargs)
+
+
+def fix_ipython() -> None:
+    """In a notebook kernel (IPython loaded and running): the book's
+    display.set_matplotlib_formats, and a banner that leaves ``random``
+    alone (see the module's docstring). IPython before 9 has no tip to
+    pick; before 7.23 its own set_matplotlib_formats stays."""
+    ipython = sys.modules.get('IPython')
+    get_ipython = getattr(ipython, 'get_ipython', None)
+    shell = get_ipython and get_ipython()
+    if shell is None or opted_out():
+        return
+    if getattr(shell, 'enable_tip', False):
+        shell.enable_tip = False
+    import IPython.display
+
+    if tuple(ipython.version_info[:2]) >= IPYTHON_DEPRECATES_FORMATS or not hasattr(
+        IPython.display, 'set_matplotlib_formats'
+    ):
+        IPython.display.set_matplotlib_formats = set_matplotlib_formats
 
 
 class MxnetFinder:
@@ -211,7 +242,7 @@ class MxnetFinder:
 
 
 def install() -> None:
-    if MxnetFinder not in sys.meta_path:
+    if MxnetFinder not in sys.meta_path and not opted_out():
         sys.meta_path.insert(0, MxnetFinder)
 
 

@@ -2,8 +2,9 @@
 
 ``import d2lmini as d2l`` stands in for the book's ``import d2lzh as d2l``
 on today's Python and IPython, ``d2l.plt`` included. Installed, d2lmini
-makes MXNet 1.9.1 import on numpy 2 in any order (../d2lmini_hook.py), and
-importing it puts back IPython.display.set_matplotlib_formats (see _compat).
+makes MXNet 1.9.1 import on numpy 2 in any order, and puts back the book's
+IPython.display.set_matplotlib_formats in a kernel: ../d2lmini_hook.py, which
+never imports this package. _compat turns a broken environment into advice.
 """
 
 from d2lmini import _compat  # noqa: F401  (first: imports mxnet, with advice if it fails)

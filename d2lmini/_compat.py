@@ -11,19 +11,13 @@ stack removed; `import d2lmini` supplies exactly those, then imports mxnet:
   it. ``NUMPY_BOOL_ALIASED`` says whether numpy.bool was set.
 - ``distutils``: removed from Python 3.12 (PEP 632); mxnet imports it.
   ``setuptools`` provides it (a dependency of d2lmini on 3.12+).
-- ``IPython.display.set_matplotlib_formats``: deprecated in IPython 7.23
-  (a DeprecationWarning on stderr where the book's 3.2 calls it, as on
-  Colab's IPython 7.34) and removed in IPython 9 (ipython#14658). Where
-  IPython is loaded (in a notebook kernel) and is 7.23 or newer,
-  d2lmini.plot.set_matplotlib_formats goes there under the old name: the
-  modern function, with reproducible SVG, and no warning.
-  ``IPYTHON_FORMATS_ALIASED`` says whether that happened;
-  ``D2LMINI_NO_IPYTHON_ALIAS=1`` turns it off.
+- In a notebook kernel: the book's ``IPython.display.set_matplotlib_formats``
+  and a banner that leaves ``random`` alone, set up by d2lmini_hook too.
 
-``D2LMINI_NO_NUMPY_ALIAS=1`` turns off all changes to numpy. What cannot be
-fixed (no mxnet, no distutils, an unsupported Python, a name a future numpy
-removes that d2lmini_hook does not put back) stops with an ImportError that
-says what is wrong and what to do, instead of a traceback from inside mxnet.
+``D2LMINI_NO_HOOK=1`` turns all of that off. What cannot be fixed (no mxnet,
+no distutils, an unsupported Python, a name a future numpy removes that
+d2lmini_hook does not put back) stops with an ImportError that says what is
+wrong and what to do, instead of a traceback from inside mxnet.
 
 A helper copied into your own code needs the same before ``import mxnet``:
 copy ../d2lmini_hook.py beside it and import it first.
@@ -31,7 +25,6 @@ copy ../d2lmini_hook.py beside it and import it first.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 
@@ -44,9 +37,6 @@ FIX = (
     "in the d2lmini checkout run 'make lab' or 'make test'; for your own "
     "environment see the README's 'Use your own environment'"
 )
-# IPython deprecated display.set_matplotlib_formats in 7.23 (and removed it
-# in 9): from there on d2lmini's stands in.
-IPYTHON_DEPRECATES_FORMATS = (7, 23)
 
 
 def check_python(version: tuple[int, ...] | None = None) -> None:
@@ -89,12 +79,15 @@ def import_mxnet():
         name = removed_name(err)
         if name is None or hasattr(numpy, name):
             raise
-        if d2lmini_hook.opted_out() and name in d2lmini_hook.numpy2_stand_ins(numpy):
+        opt_out = d2lmini_hook.opted_out()
+        if opt_out and name in d2lmini_hook.numpy2_stand_ins(numpy):
             advice = 'd2lmini puts it back while mxnet imports unless %s=1 is set: unset it.'
+            if opt_out != d2lmini_hook.OPT_OUT:  # an old name: say what it is now
+                advice = advice[:-1] + ' (%s=1 is its name now).' % d2lmini_hook.OPT_OUT
             raise ImportError(
                 'd2lmini: mxnet 1.9.1 reads numpy.%s, which numpy %s does not have. '
                 % (name, numpy.__version__)
-                + advice % d2lmini_hook.OPT_OUT
+                + advice % opt_out
             ) from None
         raise ImportError(
             'd2lmini: mxnet 1.9.1 reads numpy.%s, which numpy %s does not have and '
@@ -105,23 +98,7 @@ def import_mxnet():
     return mxnet
 
 
-def alias_set_matplotlib_formats() -> bool:
-    """Make d2lmini's set_matplotlib_formats IPython.display's where IPython
-    is loaded and has deprecated or removed its own; return True if we did."""
-    if os.environ.get('D2LMINI_NO_IPYTHON_ALIAS') == '1' or 'IPython' not in sys.modules:
-        return False  # no IPython loaded: nothing to display inline, no import cost
-    import IPython.display
-
-    deprecated = tuple(IPython.version_info[:2]) >= IPYTHON_DEPRECATES_FORMATS
-    if hasattr(IPython.display, 'set_matplotlib_formats') and not deprecated:
-        return False
-    from d2lmini.plot import set_matplotlib_formats
-
-    IPython.display.set_matplotlib_formats = set_matplotlib_formats
-    return True
-
-
 check_python()
 mx = import_mxnet()
 NUMPY_BOOL_ALIASED = d2lmini_hook.NUMPY_BOOL_ALIASED
-IPYTHON_FORMATS_ALIASED = alias_set_matplotlib_formats()
+d2lmini_hook.fix_ipython()  # mxnet may have come in before the hook's finder

@@ -1,4 +1,5 @@
-"""The book's plotting set-up, reproducible: SVG that is the same each run."""
+"""The book's plotting set-up (3.2.1). Figures the same from run to run are
+the test kernel's business (d2lmini_nbval.py), not the learner's."""
 
 from __future__ import annotations
 
@@ -8,39 +9,18 @@ from d2lmini import _checks
 # pyplot re-exports), and pyplot would add half a second to `import d2lmini`.
 import matplotlib
 
+# IPython's own, gone from IPython 9: the start-up hook's stand-in.
+from d2lmini_hook import set_matplotlib_formats
 
-def set_matplotlib_formats(*formats: str, **kwargs) -> None:
-    """The book's ``IPython.display.set_matplotlib_formats``, reproducible SVG.
-
-    Gone from IPython 9 (matplotlib_inline has it); d2lmini/_compat.py puts this
-    back under the old name. Outside IPython only rcParams change.
-    Book 3.2.1, taught in notebooks/03-linear-regression-scratch.
-
-    >>> set_matplotlib_formats('svg')
-    >>> matplotlib.rcParams['svg.hashsalt']
-    'd2lmini'
-    """
-    matplotlib.rcParams['svg.hashsalt'] = 'd2lmini'  # else ids are random per run
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    if get_ipython() is not None:  # outside IPython there is no inline
-        from matplotlib_inline.backend_inline import set_matplotlib_formats as inline
-
-        if formats == ('svg',):  # no Date: the same SVG text on every run
-            kwargs.setdefault('metadata', {'Date': None})
-        inline(*formats, **kwargs)
+__all__ = ['set_figsize', 'set_matplotlib_formats', 'use_svg_display']
 
 
 def use_svg_display() -> None:
-    """Show inline figures as SVG (用矢量图显示), identical from run to run.
+    """Show inline figures as SVG (用矢量图显示).
 
     Book 3.2.1, taught in notebooks/03-linear-regression-scratch.
 
-    >>> use_svg_display()
-    >>> matplotlib.rcParams['svg.hashsalt']
-    'd2lmini'
+    >>> use_svg_display()  # in a notebook: figures as SVG
     """
     set_matplotlib_formats('svg')
 

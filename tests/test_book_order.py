@@ -4,7 +4,7 @@ tests/bookcode/ holds 《动手学深度学习》 2.3, 3.2 and 3.3 as printed: e
 starts with `from mxnet import` (3.2 after `%matplotlib inline`, IPython's
 display and pyplot) and none imports d2lmini. Installing d2lmini is all it
 takes on numpy 2 and IPython 9: the start-up hook (d2lmini_hook.pth) makes
-mxnet import, and in a kernel brings in what `import d2lmini` puts back
+mxnet import, and in a kernel puts back display.set_matplotlib_formats
 (issue 20). Each section runs as a notebook of its own, as a reader opens
 it, in a kernel started as for strict nbval (tools/kernel.py).
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import types
@@ -24,7 +25,7 @@ PYTHON37 = PYENV / 'versions/3.7.16/bin/python3'
 
 def run(code: str, env=None, python=sys.executable):
     """Run `code` in a fresh interpreter that imports d2lmini from here."""
-    base = {k: v for k, v in os.environ.items() if k != 'D2LMINI_NO_NUMPY_ALIAS'}
+    base = {k: v for k, v in os.environ.items() if not k.startswith('D2LMINI_NO_')}
     # Throw-away interpreters write no bytecode: Python 3.7 does not know
     # PYTHONPYCACHEPREFIX and would put it beside the sources.
     env = dict(base, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE='1', **(env or {}))
@@ -51,10 +52,10 @@ FIX = (
     [
         pytest.param(
             '',
-            {'D2LMINI_NO_NUMPY_ALIAS': '1'},
+            {'D2LMINI_NO_HOOK': '1'},
             'ImportError: d2lmini: mxnet 1.9.1 reads numpy.PZERO, which numpy %s '
             'does not have. d2lmini puts it back while mxnet imports unless '
-            'D2LMINI_NO_NUMPY_ALIAS=1 is set: unset it.' % numpy.__version__,
+            'D2LMINI_NO_HOOK=1 is set: unset it.' % numpy.__version__,
             id='numpy 2 with the opt-out',
         ),
         pytest.param(
@@ -102,23 +103,31 @@ def test_broken_environment_says_what_and_how_to_fix(setup, env, expected):
 
 
 # How mxnet comes in: through `import d2lmini`, or first, as in the book's
-# 3.2 (`from IPython import display` ... `from mxnet import autograd, nd`,
-# no d2lmini line), where only the start-up hook (d2lmini_hook.pth) acts.
+# 3.2 in a kernel (`from IPython import display` ... `from mxnet import
+# autograd, nd`, no d2lmini line), where only the start-up hook acts.
 D2LMINI_FIRST = 'import d2lmini, mxnet as mx'
-BOOK_ORDER = """
+IN_A_KERNEL = """
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()  # what a kernel runs
+"""
+BOOK_ORDER = (
+    IN_A_KERNEL
+    + """
 from IPython import display
 from matplotlib import pyplot as plt
 from mxnet import autograd, nd
 import mxnet as mx
-# IPython is loaded, so the hook brought in d2lmini after mxnet, for the
-# book's display.set_matplotlib_formats('svg')
-plot = sys.modules['d2lmini.plot']
-assert display.set_matplotlib_formats is plot.set_matplotlib_formats
+import d2lmini_hook
+# the book's display.set_matplotlib_formats('svg') and a tip-less banner,
+# from the hook alone: it never imports d2lmini
+assert display.set_matplotlib_formats is d2lmini_hook.set_matplotlib_formats
+assert shell.enable_tip is False and not sys.modules.get('d2lmini')
 """
+)
 
 
 @pytest.mark.parametrize('imports', [D2LMINI_FIRST, BOOK_ORDER], ids=['d2lmini first', 'book'])
-def test_numpy_is_exactly_numpy_after_import(imports):
+def test_numpy_is_exactly_numpy_after_import(imports, tmp_path):
     """numpy 2's removed names exist only while mxnet imports: afterwards
     numpy has its own names and values (plus any submodule mxnet loaded),
     and np.any / np.round / np.prod still dispatch to mxnet's versions."""
@@ -152,7 +161,7 @@ print(json.dumps({
 """
         % imports
     )
-    proc = run(check)
+    proc = run(check, {'IPYTHONDIR': str(tmp_path)})  # the shell's profile
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stderr == ''
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -180,7 +189,9 @@ print(json.dumps(dict(at_start, after=sorted(m for m in ('d2lmini', 'IPython')
                                              if m in sys.modules))))
 """
     env = {
-        k: v for k, v in os.environ.items() if k not in ('PYTHONPATH', 'D2LMINI_NO_NUMPY_ALIAS')
+        k: v
+        for k, v in os.environ.items()
+        if k != 'PYTHONPATH' and not k.startswith('D2LMINI_NO_')
     }
     proc = subprocess.run(
         [sys.executable, '-c', check],
@@ -196,26 +207,36 @@ print(json.dumps(dict(at_start, after=sorted(m for m in ('d2lmini', 'IPython')
     assert result['heavy'] == [] and result['after'] == []
 
 
-def test_the_opt_out_turns_the_hook_off():
-    proc = run('import mxnet', {'D2LMINI_NO_NUMPY_ALIAS': '1'})
-    assert proc.returncode == 1
-    assert proc.stderr.strip().splitlines()[-1] == (
-        'AttributeError: `np.PZERO` was removed in the NumPy 2.0 release. Use `0.0` instead.'
+def test_the_hook_copied_alone_gives_every_fix(tmp_path):
+    """D2LMINI_NO_HOOK=1 puts nothing on sys.meta_path; then a learner's copy
+    of d2lmini_hook.py beside a helper, d2lmini not importable: in a kernel
+    the book's imports work, the stand-in and the tip-less banner included."""
+    shutil.copy(ROOT / 'd2lmini_hook.py', tmp_path)
+    check = (
+        'import os, sys, d2lmini_hook\n'
+        'assert d2lmini_hook.MxnetFinder not in sys.meta_path  # opted out\n'
+        "del os.environ['D2LMINI_NO_HOOK'], sys.modules['d2lmini_hook']\n"
+        "sys.modules['d2lmini'] = None  # import d2lmini fails\n"
+        'sys.path.insert(0, %r)\nimport d2lmini_hook  # before mxnet\n'
+        % str(tmp_path)
+        + BOOK_ORDER
+        + 'assert d2lmini_hook.__file__ == %r\n' % str(tmp_path / 'd2lmini_hook.py')
     )
+    proc = run(check, {'D2LMINI_NO_HOOK': '1', 'IPYTHONDIR': str(tmp_path)})
+    assert (proc.returncode, proc.stderr) == (0, '')
 
 
 @pytest.mark.parametrize(
-    'version, has_bool, opt_out, aliased',
+    'version, has_bool, aliased',
     [
-        ('1.23.5', False, False, False),  # numpy.bool still there, deprecated
-        ('1.24.0', False, False, True),
-        ('1.26.4', False, False, True),
-        ('1.26.4', False, True, False),
-        ('2.4.6', True, False, False),  # numpy 2 has numpy.bool again
+        ('1.23.5', False, False),  # numpy.bool still there, deprecated
+        ('1.24.0', False, True),
+        ('1.26.4', False, True),
+        ('2.4.6', True, False),  # numpy 2 has numpy.bool again
     ],
 )
 def test_numpy_bool_is_aliased_exactly_on_numpy_124_to_126(
-    monkeypatch, version, has_bool, opt_out, aliased
+    monkeypatch, version, has_bool, aliased
 ):
     """numpy 1.24-1.26 get numpy.bool = bool for good (mxnet reads it at run
     time too); no other numpy does. A stand-in module, since this
@@ -227,9 +248,6 @@ def test_numpy_bool_is_aliased_exactly_on_numpy_124_to_126(
     if has_bool:
         fake.bool = numpy.bool
     monkeypatch.setitem(sys.modules, 'numpy', fake)
-    monkeypatch.delenv('D2LMINI_NO_NUMPY_ALIAS', raising=False)
-    if opt_out:
-        monkeypatch.setenv('D2LMINI_NO_NUMPY_ALIAS', '1')
     assert d2lmini_hook.alias_numpy_bool() is aliased
     assert vars(fake).get('bool') is (bool if aliased else numpy.bool if has_bool else None)
 

@@ -1,11 +1,12 @@
-"""What `import d2lmini` puts back for the book's code: d2l.plt, and
-IPython.display.set_matplotlib_formats where IPython deprecated or removed
-it; and d2lmini_hook's finder, which makes `import mxnet` work on numpy 2."""
+"""What the start-up hook (d2lmini_hook) puts back for the book's code: in a
+kernel, IPython.display.set_matplotlib_formats where IPython deprecated or
+removed it, and the finder that makes `import mxnet` work on numpy 2; what
+`import d2lmini` adds: d2l.plt, and advice when mxnet cannot import."""
 
 from __future__ import annotations
 
 import d2lmini as d2l
-from d2lmini import _compat, plot
+from d2lmini import _compat
 
 import importlib.machinery
 import importlib.util
@@ -13,7 +14,6 @@ import sys
 import types
 import warnings
 
-import matplotlib
 import pytest
 
 import d2lmini_hook
@@ -27,86 +27,91 @@ def test_d2l_plt_is_pyplot():
         d2l.pyplot  # noqa: B018  (only plt, the book's name)
 
 
+class Shell:
+    enable_tip = True  # IPython 9's banner picks a tip with the global random
+
+
 @pytest.fixture
 def ipython(monkeypatch):
-    """A stand-in IPython whose display module has no set_matplotlib_formats,
-    as IPython 9's has none."""
+    """A stand-in IPython, running a shell, whose display module has no
+    set_matplotlib_formats, as IPython 9's has none."""
     display = types.ModuleType('IPython.display')
     package = types.ModuleType('IPython')
     package.display = display
     package.version_info = (9, 0, 2, '')
+    package.shell = Shell()
+    package.get_ipython = lambda: package.shell
     monkeypatch.setitem(sys.modules, 'IPython', package)
     monkeypatch.setitem(sys.modules, 'IPython.display', display)
-    monkeypatch.delenv('D2LMINI_NO_IPYTHON_ALIAS', raising=False)
-    return display
+    for name in (d2lmini_hook.OPT_OUT, *d2lmini_hook.OLD_OPT_OUTS):
+        monkeypatch.delenv(name, raising=False)
+    return package
 
 
-def test_set_matplotlib_formats_is_put_back_where_ipython_removed_it(ipython):
-    assert _compat.alias_set_matplotlib_formats() is True
-    assert ipython.set_matplotlib_formats is plot.set_matplotlib_formats
+def own(*formats, **kwargs):
+    """An IPython's own set_matplotlib_formats."""
 
 
-def test_an_ipython_before_the_deprecation_keeps_its_own(ipython, monkeypatch):
-    def own(*formats, **kwargs):
-        pass
-
-    ipython.set_matplotlib_formats = own
-    monkeypatch.setattr(sys.modules['IPython'], 'version_info', (7, 22, 0, ''))
-    assert _compat.alias_set_matplotlib_formats() is False
-    assert ipython.set_matplotlib_formats is own
-
-
-@pytest.mark.parametrize('version', [(7, 23, 0, ''), (7, 34, 0, ''), (8, 39, 0, '')])
-def test_an_ipython_that_deprecates_it_gets_ours(ipython, monkeypatch, version):
-    """IPython 7.23 to 8 warn (DeprecationWarning, on a kernel's stderr)
-    where the book's 3.2 calls display.set_matplotlib_formats('svg'), as on
-    Colab's IPython 7.34: d2lmini's stands in there too, and warns nothing."""
-
-    def deprecated(*formats, **kwargs):
-        warnings.warn('`set_matplotlib_formats` is deprecated', DeprecationWarning, stacklevel=2)
-
-    ipython.set_matplotlib_formats = deprecated
-    monkeypatch.setattr(sys.modules['IPython'], 'version_info', version)
-    assert _compat.alias_set_matplotlib_formats() is True
-    assert ipython.set_matplotlib_formats is plot.set_matplotlib_formats
-    monkeypatch.setitem(matplotlib.rcParams, 'svg.hashsalt', None)
-    with warnings.catch_warnings():
-        warnings.simplefilter('error')
-        ipython.set_matplotlib_formats('svg')
-    assert matplotlib.rcParams['svg.hashsalt'] == 'd2lmini'
+@pytest.mark.parametrize(
+    'version, replaced',
+    [
+        ((9, 0, 2, ''), True),  # removed (ipython#14658): the fixture has none
+        # 7.23 to 8 warn on a kernel's stderr where the book's 3.2 calls it,
+        # as Colab's 7.34 does: the hook's stands in there too
+        ((8, 39, 0, ''), True),
+        ((7, 34, 0, ''), True),
+        ((7, 23, 0, ''), True),
+        ((7, 22, 0, ''), False),  # before the deprecation: its own stays
+    ],
+)
+def test_in_a_kernel_the_books_function_is_put_back_and_the_tip_goes(
+    ipython, monkeypatch, version, replaced
+):
+    if version < (9,):
+        ipython.display.set_matplotlib_formats = own
+    monkeypatch.setattr(ipython, 'version_info', version)
+    d2lmini_hook.fix_ipython()
+    put_back = d2lmini_hook.set_matplotlib_formats if replaced else own
+    assert ipython.display.set_matplotlib_formats is put_back
+    assert ipython.shell.enable_tip is False
+    assert d2l.set_matplotlib_formats is d2lmini_hook.set_matplotlib_formats
 
 
-def test_the_opt_out_leaves_ipython_alone(ipython, monkeypatch):
-    monkeypatch.setenv('D2LMINI_NO_IPYTHON_ALIAS', '1')
-    assert _compat.alias_set_matplotlib_formats() is False
-    assert not hasattr(ipython, 'set_matplotlib_formats')
+@pytest.mark.parametrize('name', ['D2LMINI_NO_HOOK', *d2lmini_hook.OLD_OPT_OUTS, 'no shell'])
+def test_the_opt_out_or_no_running_shell_leaves_ipython_alone(ipython, monkeypatch, name):
+    if name == 'no shell':
+        monkeypatch.setattr(ipython, 'get_ipython', lambda: None)
+    else:
+        monkeypatch.setenv(name, '1')
+    d2lmini_hook.fix_ipython()
+    assert not hasattr(ipython.display, 'set_matplotlib_formats')
+    assert ipython.shell.enable_tip is True
 
 
 def test_without_ipython_loaded_nothing_is_imported(monkeypatch):
     for name in [m for m in sys.modules if m == 'IPython' or m.startswith('IPython.')]:
         monkeypatch.delitem(sys.modules, name)
-    assert _compat.alias_set_matplotlib_formats() is False
+    d2lmini_hook.fix_ipython()
     assert 'IPython' not in sys.modules
 
 
-def test_the_put_back_function_makes_reproducible_svg(monkeypatch):
-    """In a kernel it asks matplotlib_inline for SVG without a Date, and fixes
-    the hash salt; other formats pass through untouched."""
+def test_the_put_back_function_is_matplotlib_inlines(monkeypatch):
+    """In a kernel it hands every argument to matplotlib_inline, as IPython
+    7's did; outside one it does nothing (no shell to display in)."""
     import IPython
     from matplotlib_inline import backend_inline
 
     calls = []
-    monkeypatch.setattr(IPython, 'get_ipython', lambda: object())
     monkeypatch.setattr(
         backend_inline, 'set_matplotlib_formats', lambda *f, **k: calls.append((f, k))
     )
-    monkeypatch.setitem(matplotlib.rcParams, 'svg.hashsalt', None)
-    plot.set_matplotlib_formats('svg')
-    plot.set_matplotlib_formats('png', 'svg', dpi=72)
+    monkeypatch.setattr(IPython, 'get_ipython', lambda: None)
+    d2l.set_matplotlib_formats('svg')
+    assert calls == []
+    monkeypatch.setattr(IPython, 'get_ipython', lambda: object())
+    d2l.set_matplotlib_formats('png', 'svg', dpi=72)
     d2l.use_svg_display()
-    svg = (('svg',), {'metadata': {'Date': None}})
-    assert calls == [svg, (('png', 'svg'), {'dpi': 72}), svg]
-    assert matplotlib.rcParams['svg.hashsalt'] == 'd2lmini'
+    assert calls == [(('png', 'svg'), {'dpi': 72}), (('svg',), {})]
 
 
 # _compat's import-time logic, called in-process, so that every branch is
@@ -153,8 +158,6 @@ def test_missing_from_counts_deprecated_names_as_there():
     class Numpy(types.ModuleType):
         def __getattr__(self, name):
             if name == 'old':
-                import warnings
-
                 warnings.warn('old is deprecated', DeprecationWarning, stacklevel=2)
                 return 1
             raise AttributeError(name)
@@ -165,13 +168,16 @@ def test_missing_from_counts_deprecated_names_as_there():
 
 
 @pytest.mark.parametrize(
-    'value, expected', [('1', True), ('0', False), ('', False), (None, False)]
+    'name, value', [('D2LMINI_NO_HOOK', '1'), ('D2LMINI_NO_HOOK', '0'), (None, None)]
 )
-def test_opted_out(monkeypatch, value, expected):
-    monkeypatch.delenv(d2lmini_hook.OPT_OUT, raising=False)
-    if value is not None:
-        monkeypatch.setenv(d2lmini_hook.OPT_OUT, value)
-    assert d2lmini_hook.opted_out() is expected
+def test_opted_out(monkeypatch, name, value):
+    """The variable set to 1, the old names too; else ''."""
+    for each in (d2lmini_hook.OPT_OUT, *d2lmini_hook.OLD_OPT_OUTS):
+        monkeypatch.delenv(each, raising=False)
+    if name is not None:
+        monkeypatch.setenv(name, value)
+    expected = name if value == '1' else ''
+    assert d2lmini_hook.opted_out() == expected
 
 
 @pytest.fixture
@@ -315,10 +321,15 @@ def test_the_finder_wraps_only_mxnets_loader(tmp_path, monkeypatch):
 def test_install_puts_the_finder_first_once(monkeypatch):
     others = [finder for finder in sys.meta_path if finder is not d2lmini_hook.MxnetFinder]
     monkeypatch.setattr(sys, 'meta_path', others)
+    monkeypatch.delenv(d2lmini_hook.OPT_OUT, raising=False)
     d2lmini_hook.install()
     d2lmini_hook.install()
     assert sys.meta_path.count(d2lmini_hook.MxnetFinder) == 1
     assert sys.meta_path[0] is d2lmini_hook.MxnetFinder
+    sys.meta_path.remove(d2lmini_hook.MxnetFinder)
+    monkeypatch.setenv(d2lmini_hook.OPT_OUT, '1')
+    d2lmini_hook.install()
+    assert d2lmini_hook.MxnetFinder not in sys.meta_path
 
 
 @pytest.mark.parametrize(
@@ -359,9 +370,20 @@ def test_import_mxnet_explains_a_numpy_name_it_does_not_know(importing):
     assert set(d2lmini_hook.numpy2_stand_ins(fake)) & set(vars(fake)) == set()
 
 
-def test_import_mxnet_with_the_opt_out_says_to_unset_it(importing, monkeypatch):
+@pytest.mark.parametrize(
+    'name, advice',
+    [
+        ('D2LMINI_NO_HOOK', 'unless D2LMINI_NO_HOOK=1 is set: unset it.'),
+        (
+            'D2LMINI_NO_NUMPY_ALIAS',
+            'unless D2LMINI_NO_NUMPY_ALIAS=1 is set: unset it (D2LMINI_NO_HOOK=1 is its '
+            'name now).',
+        ),
+    ],
+)
+def test_import_mxnet_with_the_opt_out_says_to_unset_it(importing, monkeypatch, name, advice):
     fake, run = importing
-    monkeypatch.setenv(d2lmini_hook.OPT_OUT, '1')
+    monkeypatch.setenv(name, '1')
 
     def reads(numpy):
         return numpy.PZERO  # numpy 2 has no PZERO, and nothing was put back
@@ -370,8 +392,7 @@ def test_import_mxnet_with_the_opt_out_says_to_unset_it(importing, monkeypatch):
         run(reads)
     assert str(raised.value) == (
         'd2lmini: mxnet 1.9.1 reads numpy.PZERO, which numpy 2.9.0 does not have. '
-        'd2lmini puts it back while mxnet imports unless D2LMINI_NO_NUMPY_ALIAS=1 is set: '
-        'unset it.'
+        'd2lmini puts it back while mxnet imports ' + advice
     )
 
 
@@ -407,26 +428,3 @@ def test_import_mxnet_with_the_opt_out_and_a_name_we_do_not_know(importing, monk
 
     with pytest.raises(ImportError, match='numpy.corrcoef, .* d2lmini does not put back'):
         run(reads)
-
-
-def test_the_hook_without_d2lmini_beside_it_still_imports_mxnet(monkeypatch):
-    """Where only d2lmini_hook.py was copied (no d2lmini to import after
-    mxnet in a kernel), mxnet's import goes on; any other failure shows."""
-    monkeypatch.delitem(sys.modules, 'd2lmini')
-    monkeypatch.setattr(sys, 'meta_path', [NoD2lmini, *sys.meta_path])
-    assert d2lmini_hook.import_d2lmini() is None
-    monkeypatch.setattr(NoD2lmini, 'name', 'matplotlib')
-    with pytest.raises(ModuleNotFoundError, match='matplotlib'):
-        d2lmini_hook.import_d2lmini()
-
-
-class NoD2lmini:
-    """A finder under which `import d2lmini` fails as if a module were missing."""
-
-    name = 'd2lmini'
-
-    @classmethod
-    def find_spec(cls, fullname, path=None, target=None):
-        if fullname == 'd2lmini':
-            raise ModuleNotFoundError('No module named %r' % cls.name, name=cls.name)
-        return None

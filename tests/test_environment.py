@@ -180,17 +180,17 @@ def test_make_reads_only_the_form_it_understands(tmp_path):
 def pasted_blocks(readme: str) -> list[str]:
     """The blocks a learner pastes: shell commands and notebook cells."""
     text = (ROOT / readme).read_text(encoding='utf-8')
-    return re.findall(r'^```(?:sh|python)\n(.*?)^```$', text, re.S | re.M)
+    return re.findall(r'^```(?:sh|python|yaml)\n(.*?)^```$', text, re.S | re.M)
 
 
 def test_readme_gives_the_own_environment_commands_in_both_languages():
-    """tools/test_own_env.sh runs the blocks after <!-- own-env-uv --> and
-    <!-- own-env-pip -->, make test-colab the one after <!-- colab-cell -->;
-    README.zh.md must show the same commands, character for character."""
+    """tools/test_own_env.sh runs the blocks after <!-- own-env-uv -->,
+    <!-- own-env-pip --> and the two teacher-*, make test-colab the one after
+    <!-- colab-cell -->; README.zh.md must show the same, character for character."""
     readme = (ROOT / 'README.md').read_text(encoding='utf-8')
     chinese = pasted_blocks('README.zh.md')
-    for marker in ('own-env-uv', 'own-env-pip', 'colab-cell'):
-        block = re.search(r'<!-- %s -->\n```(?:sh|python)\n(.*?)```\n' % marker, readme, re.S)
+    for marker in ('own-env-uv', 'own-env-pip', 'colab-cell', 'teacher-ci', 'teacher-folder'):
+        block = re.search(r'<!-- %s -->\n```(?:sh|python|yaml)\n(.*?)```\n' % marker, readme, re.S)
         assert block, marker
         assert block.group(1) in chinese, marker
     assert '--override overrides.txt' in readme

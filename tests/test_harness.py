@@ -2,12 +2,13 @@
 
 tests/nbfixtures/traps.ipynb holds one cell per trap, with the output Jupyter
 shows, and one wrong stored output. `make test` runs it like every notebook
-(in parallel with the others), with the kernel set-up of tools/kernel.py, and
-passes; its wrong cell is xfail(strict). Here the same notebook runs under
-plain nbval 0.11 to show that each trap is real: if an upstream fix lands, a
-test here says so and the workaround can go. And tools/run_notebooks.py
-(`make notebooks`) must store what that strict run expects, the same way
-every time.
+(in parallel with the others), with the d2lmini_nbval plugin, and passes;
+its wrong cell is xfail(strict). Here the same notebook runs under plain
+nbval 0.11 twice: with the plugin off, to show that each trap is real (if
+an upstream fix lands, a test here says so and the workaround can go), and
+as a teacher runs it, the installed plugin on, no conftest, no sanitize
+file. And tools/run_notebooks.py (`make notebooks`) must store what the
+strict run expects, the same bytes every time, figures included.
 """
 
 from __future__ import annotations
@@ -40,27 +41,57 @@ def start(args, directory: pathlib.Path, **env):
     )
 
 
-@pytest.fixture(scope='module')
-def runs(tmp_path_factory):
-    """Start both jobs at once: plain nbval on a copy of the fixture, and
-    `make notebooks`'s script on two copies of its first two cells plus a
-    print that reaches the kernel's client as two messages."""
-    plain = tmp_path_factory.mktemp('plain')
-    shutil.copy(TRAPS, plain / 'traps.ipynb')
+def plain_nbval(folder: pathlib.Path, *plugins_off: str) -> subprocess.Popen:
+    """Start plain nbval on a copy of the fixture in `folder`."""
+    shutil.copy(TRAPS, folder / 'traps.ipynb')
     # Unix sockets, so this runs with the network cut too; no trap is fixed.
-    (plain / 'ipc_only.py').write_text(
+    (folder / 'ipc_only.py').write_text(
         'import nbval.kernel\nfrom tools.kernel import KernelManager\n'
         'nbval.kernel.KernelManager = KernelManager\n'
     )
-    # nbval alone: the other installed plugins off
-    plugins_off = '-p no:cacheprovider -p no:anyio -p no:hypothesispytest -p no:xdist'
-    plain_run = start(
-        ['-m', 'pytest', '--nbval', '--nbval-current-env', *plugins_off.split(), '-p', 'ipc_only']
-        + ['--rootdir', str(plain), '--junitxml', str(plain / 'report.xml')]
-        + [str(plain / 'traps.ipynb')],
-        plain,
-        HOME=str(plain),
+    off = ['cacheprovider', 'anyio', 'hypothesispytest', 'xdist', *plugins_off]
+    return start(
+        ['-m', 'pytest', '--nbval', *(f'-pno:{name}' for name in off), '-p', 'ipc_only']
+        + ['--rootdir', str(folder), '--junitxml', str(folder / 'report.xml')]
+        + [str(folder / 'traps.ipynb')],
+        folder,
+        HOME=str(folder),
     )  # plain nbval writes IPython history to HOME
+
+
+def outcomes(folder: pathlib.Path) -> dict[str, str]:
+    found = {}
+    for case in ET.parse(folder / 'report.xml').iter('testcase'):
+        index = int(case.get('name').split()[-1])
+        failure = case.find('failure')
+        # a kernel that did not start is an error, not a trap shown
+        found[CELLS[index]] = (
+            'error'
+            if case.find('error') is not None
+            else 'passed'
+            if failure is None
+            else 'outputs differ'
+            if 'Cell outputs differ' in failure.get('message', '')
+            else 'failed'
+        )
+    return found
+
+
+FIGURE = """import matplotlib.pyplot as plt
+from matplotlib_inline.backend_inline import set_matplotlib_formats
+set_matplotlib_formats('svg')
+plt.plot([0, 1], [1, 0]);"""
+
+
+@pytest.fixture(scope='module')
+def runs(tmp_path_factory):
+    """Start the three jobs at once: plain nbval on the fixture without and
+    with the plugin, and `make notebooks`'s script on two copies of its
+    first two cells, a print that reaches the kernel's client as two
+    messages, and a figure drawn without d2lmini."""
+    plain, teacher = tmp_path_factory.mktemp('plain'), tmp_path_factory.mktemp('teacher')
+    plain_run = plain_nbval(plain, 'd2lmini')
+    teacher_run = plain_nbval(teacher)
 
     regen = tmp_path_factory.mktemp('regen')
     nb = nbformat.read(TRAPS, as_version=4)
@@ -70,6 +101,7 @@ def runs(tmp_path_factory):
             "import time\nprint('a', flush=True)\ntime.sleep(0.2)\nprint('b')", id='chunked-print'
         )
     )
+    nb.cells.append(nbformat.v4.new_code_cell(FIGURE, id='figure'))
     copies = [regen / 'a.ipynb', regen / 'b.ipynb']
     for path in copies:
         nbformat.write(nb, path)
@@ -77,21 +109,8 @@ def runs(tmp_path_factory):
 
     assert regen_run.wait(timeout=300) == 0
     plain_run.wait(timeout=300)
-    outcomes = {}
-    for case in ET.parse(plain / 'report.xml').iter('testcase'):
-        index = int(case.get('name').split()[-1])
-        failure = case.find('failure')
-        # a kernel that did not start is an error, not a trap shown
-        outcomes[CELLS[index]] = (
-            'error'
-            if case.find('error') is not None
-            else 'passed'
-            if failure is None
-            else 'outputs differ'
-            if 'Cell outputs differ' in failure.get('message', '')
-            else 'failed'
-        )
-    return outcomes, [path.read_bytes() for path in copies]
+    teacher_run.wait(timeout=300)
+    return outcomes(plain), [path.read_bytes() for path in copies], outcomes(teacher)
 
 
 def test_every_fixture_cell_ran_under_plain_nbval(runs):
@@ -109,16 +128,30 @@ def test_a_wrong_stored_output_fails_under_plain_nbval_too(runs):
     assert runs[0]['wrong_output'] == 'outputs differ'
 
 
+def test_a_teachers_plain_nbval_with_the_plugin_shows_what_jupyter_shows(runs):
+    """The plugin installed with d2lmini, nothing else of this checkout's
+    (ipc_only only changes the transport): the trap cells pass."""
+    assert runs[2] == dict(
+        semicolon='passed',
+        c_stderr='passed',
+        address='outputs differ',
+        wrong_output='outputs differ',
+    )
+
+
 def test_make_notebooks_is_reproducible(runs):
-    """Executed twice, the same bytes; streams coalesced into one output per
-    name; execution counts 1..n. (Memory addresses would change the bytes:
-    notebooks must not print them; the sanitize file only keeps a stray one
-    from failing the tests.)"""
+    """Executed twice, the same bytes, the SVG figure's included (its ids
+    and date come from the kernel's set-up, not from d2lmini); streams
+    coalesced into one output per name; execution counts 1..n. (Memory
+    addresses would change the bytes: notebooks must not print them; the
+    sanitize file only keeps a stray one from failing the tests.)"""
     first, second = runs[1]
     assert first == second
     cells = nbformat.reads(first, as_version=4).cells
-    assert [c.execution_count for c in cells] == [1, 2, 3]
+    assert [c.execution_count for c in cells] == [1, 2, 3, 4]
     assert [o['text'] for o in cells[2].outputs] == ['a\nb\n']
+    (figure,) = [o for o in cells[3].outputs if o['output_type'] == 'display_data']
+    assert '<dc:date>' not in figure['data']['image/svg+xml']
 
 
 def test_make_notebooks_stores_what_the_strict_run_expects(runs):

@@ -58,6 +58,6 @@ def test_kernel_info_leaves_a_seeded_random_alone(kernel):
 
 def test_the_trap_is_real_without_the_hook(kernel):
     """Without mxnet imported the hook has done nothing: IPython still draws.
-    When this fails, IPython no longer does, and d2lmini_hook.no_banner_tip
-    can go."""
+    When this fails, IPython no longer does, and the tip line of
+    d2lmini_hook.fix_ipython can go."""
     assert first_draw_after_kernel_info(kernel) != SEEDED

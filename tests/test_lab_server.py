@@ -15,6 +15,7 @@ import json5
 import pytest
 from nbformat.sign import NotebookNotary
 
+from d2lmini_nbval import FIGURE_ARGS
 from tools import editions, jupyter_server_config
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -99,6 +100,14 @@ def test_edited_and_run_notebook_is_signed_when_saved(manager, tmp_path):
     assert saved['metadata']['language_info'] == {'name': 'python'}
     assert "A learner's note." in ''.join(saved['cells'][0]['source'])
     assert all('trusted' not in c['metadata'] for c in saved['cells'])
+
+
+def test_lab_kernels_draw_figures_as_the_stored_ones(config):
+    """make notebooks' figure set-up, so Run All in make lab and save leaves
+    git status clean (make test-browser does it in JupyterLab)."""
+    argv = config.KernelSpecManager().get_kernel_spec('python3').argv
+    assert argv[-len(FIGURE_ARGS) :] == FIGURE_ARGS
+    assert FIGURE_ARGS[0].endswith('d2lmini_nbval.py')
 
 
 def test_lab_overrides_name_real_settings():

@@ -17,6 +17,9 @@ when saved, and its kernels compute the stored numbers.
 - Trusted: the server signs a saved notebook (its figures then show when it
   is reopened) only if every code cell that shows HTML or SVG carries the
   trusted flag JupyterLab sends; the hook hands those flags on.
+- Run: the python3 kernel draws figures as the stored ones, the same SVG
+  bytes every run (d2lmini_nbval.FIGURE_ARGS), so Run All and save leaves
+  the stored file.
 - tools/lab/overrides.json5: JupyterLab's defaults for make lab (no news
   question; see the file). tools/lab/custom/custom.css: the Chinese
   edition's tabs are marked, as notebooks/ and notebooks/zh/ hold notebooks
@@ -35,7 +38,10 @@ import subprocess
 import sys
 import warnings
 
+from jupyter_client.kernelspec import KernelSpecManager as JupyterKernelSpecManager
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+
+from d2lmini_nbval import FIGURE_ARGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LAB = str(ROOT / 'tools' / 'lab')
@@ -98,10 +104,21 @@ class ContentsManager(AsyncLargeFileManager):
         return model
 
 
+class KernelSpecManager(JupyterKernelSpecManager):
+    """The python3 kernel with the figure set-up of strict nbval's kernels."""
+
+    def get_kernel_spec(self, kernel_name):
+        spec = super().get_kernel_spec(kernel_name)
+        if kernel_name == 'python3':
+            spec.argv = [*spec.argv, *FIGURE_ARGS]
+        return spec
+
+
 if 'get_config' in globals():  # read by Jupyter as a config file
     get_config().ContentsManager.pre_save_hook = strip_on_save  # noqa: F821
     c = get_config()  # noqa: F821
     c.ServerApp.contents_manager_class = ContentsManager
+    c.ServerApp.kernel_spec_manager_class = KernelSpecManager
     # JupyterLab's defaults read from tools/lab/overrides.json5 (the pinned
     # .venv has no share/jupyter/lab/settings/ of its own)
     c.LabApp.app_settings_dir = LAB

@@ -17,8 +17,15 @@
 # - every notebook runs in that environment's kernel, every assert passes,
 #   and every text output equals the stored one (figures are counted, not
 #   compared: another matplotlib draws other SVG bytes).
+# make test-teacher (way `teacher`): the README's "For teachers" job, its
+# `run: |` lines in a new, empty environment (a CI runner's), in a fresh copy
+# of the committed checkout (git archive HEAD, as a CI clone; its status is
+# not checked), its last line plain nbval on both editions; then plain nbval as the
+# README prints it for a course folder, in a folder holding only copies of
+# both editions' notebooks. The same checks, but every output is compared,
+# figures included.
 # It installs from PyPI, so it is not part of `make test`.
-#   usage: tools/test_own_env.sh [uv|pip ...]      (default: uv pip)
+#   usage: tools/test_own_env.sh [uv|pip|teacher ...]      (default: uv pip)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout=$PWD
@@ -27,9 +34,13 @@ ways=("$@")
 tools_python=${PY:-.venv/bin/python}  # nbclient, and uv to set up the "before"
 
 python=${OWN_PYTHON:-}
+versions=(3.13 3.12)
+[ "${ways[*]}" != teacher ] || versions=(3.12 3.13)  # the README's job runs 3.12
 if [ -z "$python" ]; then
-  for candidate in "$(command -v python3.13 || true)" "$(command -v python3.12 || true)" \
-                   "$HOME"/.pyenv/versions/3.13.*/bin/python3 "$HOME"/.pyenv/versions/3.12.*/bin/python3; do
+  for candidate in "$(command -v "python${versions[0]}" || true)" \
+                   "$(command -v "python${versions[1]}" || true)" \
+                   "$HOME"/.pyenv/versions/"${versions[0]}".*/bin/python3 \
+                   "$HOME"/.pyenv/versions/"${versions[1]}".*/bin/python3; do
     if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c '' 2>/dev/null; then
       python=$candidate; break
     fi
@@ -37,28 +48,38 @@ if [ -z "$python" ]; then
 fi
 [ -n "$python" ] || { echo "test-own-env: no Python 3.12 or 3.13 found (set OWN_PYTHON)"; exit 1; }
 
-readme_block() {  # the shell block between <!-- own-env-$1 --> and the next ```
-  sed -n "/<!-- own-env-$1 -->/,/^\`\`\`\$/p" README.md | sed '1,/^```sh$/d;/^```$/d'
+readme_block() {  # the code block between <!-- $1 --> and the next ```
+  sed -n "/<!-- $1 -->/,/^\`\`\`\$/p" README.md | sed '1,/^```[a-z]*$/d;/^```$/d'
 }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failed=0
 for way in "${ways[@]}"; do
-  commands=$(readme_block "$way")
-  [ -n "$commands" ] || { echo "README.md has no <!-- own-env-$way --> block"; exit 1; }
+  if [ "$way" = teacher ]; then  # the job's `run: |` lines
+    commands=$(readme_block teacher-ci | sed -n '/run: |/,$p' | sed '1d;s/^ *//')
+  else
+    commands=$(readme_block "own-env-$way")
+  fi
+  [ -n "$commands" ] || { echo "README.md has no block for the $way way"; exit 1; }
   env=$work/$way
   echo "== $way: a learner's environment on $("$python" --version)"
   "$python" -m venv "$env"
   before_packages=(numpy pandas scipy matplotlib ipykernel)
   [ "$way" = pip ] || before_packages+=(graphviz requests)
-  "$tools_python" -m uv pip install -q --python "$env/bin/python" "${before_packages[@]}"
+  [ "$way" != teacher ] || before_packages=()  # a CI runner's new Python
+  [ ${#before_packages[@]} = 0 ] ||
+    "$tools_python" -m uv pip install -q --python "$env/bin/python" "${before_packages[@]}"
   "$env/bin/python" -m pip freeze --all > "$work/$way-before.txt"
   echo "== $way: the README's commands"
   printf '%s\n' "$commands"
   # as the learner runs them: the environment active, in the checkout
   checkout_before=$(git -C "$checkout" status --porcelain --ignored)
-  if ! (source "$env/bin/activate" && cd "$checkout" && eval "$commands") 2>&1 \
+  where=$checkout
+  if [ "$way" = teacher ]; then
+    where=$work/clone && mkdir "$where" && git -C "$checkout" archive HEAD | tar -x -C "$where"
+  fi
+  if ! (source "$env/bin/activate" && cd "$where" && eval "$commands") 2>&1 \
       | tee "$work/$way-install.log"; then
     echo "== $way: the commands failed"; failed=1; continue
   fi
@@ -67,7 +88,7 @@ for way in "${ways[@]}"; do
   fi
   written=$(comm -13 <(printf '%s\n' "$checkout_before" | sort) \
     <(git -C "$checkout" status --porcelain --ignored | sort))
-  if [ -n "$written" ]; then
+  if [ -n "$written" ] && [ "$where" = "$checkout" ]; then
     printf '== %s: the install wrote into the checkout:\n%s\n' "$way" "$written"
     failed=1
     # removed, so that the next way and the learner start clean again
@@ -109,6 +130,16 @@ for name, (old, new) in sorted(changed.items()):
 sys.exit(1 if changed else 0)
 PY
   then failed=1; continue; fi
+  if [ "$way" = teacher ]; then  # the course folder: both editions, nothing else
+    mkdir -p "$work/course/zh"
+    cp notebooks/*.ipynb "$work/course/"
+    cp notebooks/zh/*.ipynb "$work/course/zh/"
+    command=$(readme_block teacher-folder)  # read here: README.md is not there
+    [ -n "$command" ] || { echo "README.md has no <!-- teacher-folder --> block"; exit 1; }
+    echo "== teacher: in a folder holding only the notebooks: $command"
+    (source "$env/bin/activate" && cd "$work/course" && eval "$command") || failed=1
+    continue
+  fi
   "$env/bin/python" -m ipykernel install --prefix "$work/$way-kernel" --name own-env > /dev/null 2>&1
   if ! JUPYTER_PATH="$work/$way-kernel/share/jupyter" "$tools_python" -m tools.run_notebooks \
       --check --kernel own-env; then failed=1; fi  # every English notebook
