@@ -73,6 +73,22 @@ def test_only_a_cut_down_python3_language_info_is_filled_in(
     assert opened['metadata']['language_info'] == language_info
 
 
+def test_a_notebook_run_and_saved_in_lab_is_stored_as_it_was(manager, tmp_path):
+    """JupyterLab 4 saves the kernel's whole language_info and cell metadata
+    of its own (timing, scroll state); the save hook (nbstripout with make
+    lint's options, tools/nbstrip.py) drops them and keeps outputs and
+    execution counts: byte for byte the stored file, so git status stays
+    clean. make test-browser saves every notebook from Lab itself."""
+    stored = NOTEBOOK.read_text(encoding='utf-8')
+    nb = json.loads(stored)
+    nb['metadata']['language_info'] = dict(nb['metadata']['language_info'], version='3.11.7')
+    for cell in nb['cells']:
+        execution = {'iopub.execute_input': '2026-11-26T12:00:00Z'}
+        cell['metadata'].update(execution=execution, scrolled=True)
+    asyncio.run(manager.save({'type': 'notebook', 'format': 'json', 'content': nb}, NOTEBOOK.name))
+    assert (tmp_path / NOTEBOOK.name).read_text(encoding='utf-8') == stored
+
+
 def test_edited_and_run_notebook_is_signed_when_saved(manager, tmp_path):
     """The cells JupyterLab sends carry trusted: true; nbformat's writer in
     nbstripout drops those flags, and the server signs only a notebook

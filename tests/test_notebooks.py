@@ -275,58 +275,6 @@ def test_the_language_check_finds_words_but_not_code():
     assert foreign_words('d2l.sgd', names) == foreign_words('−3.4', names) == []
 
 
-def jupyterlab_saved(text: str) -> str:
-    """The notebook as JupyterLab 4 saves it after Run All: the kernel's full
-    language_info, and cell metadata Lab keeps (timing, scroll state)."""
-    nb = json.loads(text)
-    nb['metadata']['language_info'] = {
-        'codemirror_mode': {'name': 'ipython', 'version': 3},
-        'file_extension': '.py',
-        'mimetype': 'text/x-python',
-        'name': 'python',
-        'nbconvert_exporter': 'python',
-        'pygments_lexer': 'ipython3',
-        'version': '3.11.7',
-    }
-    for cell in nb['cells']:
-        if cell['cell_type'] == 'code':
-            cell['metadata']['execution'] = {'iopub.execute_input': '2026-11-26T12:00:00Z'}
-            cell['metadata']['scrolled'] = True
-    return json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
-
-
-# Two notebooks (each save starts nbstripout, ~0.7 s): the hook's result depends
-# only on metadata Lab adds; make test-browser saves every notebook for real.
-@pytest.mark.parametrize(
-    'notebook_path', [NOTEBOOKS[0], ZH_NOTEBOOKS[-1]], ids=lambda p: p.parent.name + '/' + p.name
-)
-def test_saving_from_make_lab_stores_the_notebook_as_it_was(tmp_path, monkeypatch, notebook_path):
-    """make lab's server strips on save (tools/jupyter_server_config.py, with
-    tools/nbstrip.py's options): a notebook that was only run and saved is
-    byte for byte the stored one, outputs and execution counts kept, so git
-    status stays clean; an edit stays an edit."""
-    from jupyter_server.services.contents.filemanager import FileContentsManager
-
-    from tools import jupyter_server_config as config
-
-    manager = FileContentsManager(root_dir=str(tmp_path))
-    manager.register_pre_save_hook(config.strip_on_save)
-    # no signing: it would open the trust database under HOME (sqlite)
-    monkeypatch.setattr(manager, 'check_and_sign', lambda nb, path='': None)
-    stored = notebook_path.read_text(encoding='utf-8')
-
-    def save(text):
-        model = {'type': 'notebook', 'format': 'json', 'content': json.loads(text)}
-        manager.save(model, notebook_path.name)
-        return (tmp_path / notebook_path.name).read_text(encoding='utf-8')
-
-    assert jupyterlab_saved(stored) != stored
-    assert save(jupyterlab_saved(stored)) == stored
-    edited = json.loads(jupyterlab_saved(stored))
-    edited['cells'][0]['source'].append("\nA learner's note.")
-    assert "A learner's note." in save(json.dumps(edited)) != stored
-
-
 def nbval_escapes(nb: dict) -> list[str]:
     """Each code cell that skips nbval or hides its output from comparison
     (tag or NBVAL_ comment), and each cell tagged wrong-output. A cell may
