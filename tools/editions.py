@@ -164,58 +164,6 @@ def skeleton(english: str) -> str:
     return '<!-- en %s -->\n%s\n' % (key(english), english)
 
 
-def differences(en_nb, zh_nb, sections: dict[str, str]) -> list[str]:
-    """Each way the Chinese notebook is not the English one with its prose
-    translated: a code cell, an output, an execution count, an id or any
-    metadata that differs, a markdown cell with no counterpart or no (or
-    another) translation, and every section that translates no cell."""
-    found = []
-    if zh_nb.metadata != en_nb.metadata:
-        found.append('notebook metadata differs from the English')
-    if len(zh_nb.cells) != len(en_nb.cells):
-        found.append('%d cells, the English has %d' % (len(zh_nb.cells), len(en_nb.cells)))
-    for i, (en, zh) in enumerate(zip(en_nb.cells, zh_nb.cells)):
-        where = 'cell %d (id %s)' % (i, en.get('id'))
-        if (zh.cell_type, zh.get('id')) != (en.cell_type, en.get('id')):
-            found.append(
-                '%s: a %s cell with id %s, the English has a %s cell'
-                % (where, zh.cell_type, zh.get('id'), en.cell_type)
-            )
-            continue
-        if zh.metadata != en.metadata:
-            found.append('%s: cell metadata differs from the English' % where)
-        if en.cell_type == 'code':
-            if zh.source != en.source:
-                found.append('%s: code differs from the English' % where)
-            if zh.outputs != en.outputs:
-                found.append('%s: stored outputs differ from the English' % where)
-            if zh.execution_count != en.execution_count:
-                found.append(
-                    '%s: execution count %s, the English %s'
-                    % (where, zh.execution_count, en.execution_count)
-                )
-        elif en.cell_type == 'markdown':
-            wanted = sections.get(key(en.source))
-            if wanted is None:
-                found.append(
-                    '%s: no translation of the English %r (add <!-- en %s -->)'
-                    % (where, en.source.split('\n')[0][:60], key(en.source))
-                )
-            elif zh.source != wanted:
-                found.append('%s: not the text of its translation section' % where)
-            elif not CJK.search(zh.source):
-                found.append('%s: the translation has no Chinese in it' % where)
-        elif zh.source != en.source:
-            found.append('%s: differs from the English' % where)
-    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
-    found += [
-        'section <!-- en %s --> translates no cell (its English changed or is gone)' % digest
-        for digest in sections
-        if digest not in used
-    ]
-    return found
-
-
 def orphans() -> list[str]:
     """Chinese notebooks and translation files with no English notebook."""
     names = {p.name for p in notebooks('en')}
@@ -227,20 +175,41 @@ def orphans() -> list[str]:
 
 
 def check_notebook(en_path: pathlib.Path) -> list[str]:
-    """Every difference between one English notebook and its Chinese one."""
+    """Every way the Chinese notebook is not the English one with its prose
+    translated: a markdown cell with no (or a stale) translation, one with
+    no Chinese in it, a section that translates no cell, and a file that is
+    not byte for byte what make notebooks-zh writes (its code, outputs,
+    counts, ids and metadata are the English notebook's)."""
     path = zh_path(en_path)
     if not path.exists():
         return ['%s: missing (make notebooks-zh)' % path.relative_to(ROOT)]
     en_nb = nbformat.read(en_path, as_version=4)
-    zh_nb = nbformat.read(path, as_version=4)
     try:
         sections = read_translations(en_path)
     except ValueError as err:
         return [str(err)]
-    problems = differences(en_nb, zh_nb, sections)
-    written = nbformat.writes(translate(en_nb, sections)[0]) + '\n'
-    if not problems and path.read_text(encoding='utf-8') != written:
-        problems.append('not byte for byte what make notebooks-zh writes')
+    zh_nb, missing = translate(en_nb, sections)
+    problems = [
+        'no translation of the English %r (add <!-- en %s -->)'
+        % (text.split('\n')[0][:60], key(text))
+        for text in missing
+    ]
+    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+    problems += [
+        'section <!-- en %s --> translates no cell (its English changed or is gone)' % digest
+        for digest in sections
+        if digest not in used
+    ]
+    problems += [
+        'the translation of <!-- en %s --> has no Chinese in it' % digest
+        for digest, text in sections.items()
+        if digest in used and not CJK.search(text)
+    ]
+    if path.read_text(encoding='utf-8') != nbformat.writes(zh_nb) + '\n':
+        problems.append(
+            'not what make notebooks-zh writes (edit the English notebook or %s)'
+            % translation_path(en_path).relative_to(ROOT)
+        )
     return ['%s: %s' % (path.relative_to(ROOT), p) for p in problems]
 
 
