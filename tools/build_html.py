@@ -20,7 +20,6 @@ import argparse
 import pathlib
 import re
 import sys
-from html.parser import HTMLParser
 
 import nbformat
 from jinja2 import pass_context
@@ -74,58 +73,21 @@ class OfflineHTMLExporter(HTMLExporter):
         return MarkdownWithMath(renderer=renderer).render(source)
 
 
-class References(HTMLParser):
-    """Every URL a page loads or links: attributes and CSS url()/@import.
-    (Namespace names such as xmlns="http://www.w3.org/2000/svg" and text
-    are not fetched, so they are not collected.)"""
-
-    ATTRIBUTES = {
-        'src',
-        'href',
-        'srcset',
-        'poster',
-        'data',
-        'action',
-        'formaction',
-        'xlink:href',
-        'background',
-        'manifest',
-        'ping',
-    }
-    CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._in_style = tag == 'style'
-        for name, value in attrs:
-            if name in self.ATTRIBUTES and value:
-                self.urls += value.split(',') if name == 'srcset' else [value]
-            elif name == 'style' and value:
-                self._css(value)
-
-    def handle_endtag(self, tag):
-        self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self._css(data)
-
-    def _css(self, text):
-        self.urls += [a or b for a, b in self.CSS_URL.findall(text)]
+# What a browser fetches or follows: a URL in an attribute that loads or
+# links (src, href, ...) or in CSS (url(), @import). Namespace names such as
+# xmlns="http://www.w3.org/2000/svg" and text are not fetched.
+REFERENCE = re.compile(
+    r"""(?:\s(?:src|href|srcset|poster|data|action|formaction|xlink:href|background|manifest|ping)"""
+    r"""\s*=\s*["']?|url\(\s*["']?|@import\s+["'])([^"'\s)>]*)""",
+    re.I,
+)
 
 
 def external_references(page: str) -> list[str]:
     """URLs in `page` that point at another host (or any absolute URL)."""
-    parser = References()
-    parser.feed(page)
-    urls = (url.strip().split()[0] for url in parser.urls if url.strip())
     return [
         url
-        for url in urls
+        for url in REFERENCE.findall(page)
         if re.match(r'([a-z][a-z0-9+.-]*:|//)', url, re.I) and not url.startswith('data:')
     ]
 
