@@ -64,51 +64,11 @@ def test_code_cells_were_executed_in_order(notebook):
     assert counts == list(range(1, len(counts) + 1))
 
 
-def raises_on_purpose(cell: dict) -> bool:
-    """Rule 8: the cell carries the `raises-exception` tag (Jupyter's Run All,
-    nbclient under make notebooks and nbval all honour it: nbval then checks
-    that the cell still raises the stored error) and a comment saying so."""
-    source = ''.join(cell['source'])
-    return 'raises-exception' in cell['metadata'].get('tags', []) and bool(
-        re.search(r'#.*\braises on purpose\b', source)
-    )
-
-
-def unmarked_errors(cells: list[dict]) -> list[int]:
-    """Rule 4: the index of each code cell that stores an error output
-    without being marked as raising on purpose (rule 8)."""
-    return [
-        i
-        for i, cell in enumerate(cells)
-        if cell['cell_type'] == 'code'
-        and any(o['output_type'] == 'error' for o in cell['outputs'])
-        and not raises_on_purpose(cell)
-    ]
-
-
 def test_outputs_are_stored(notebook):
-    """Rule 4: outputs stored, an error only where a cell raises on purpose."""
+    """Rule 4 (an error only where a cell raises on purpose: rule 8, below)."""
     _, nb = notebook
     code = [c for c in nb['cells'] if c['cell_type'] == 'code']
     assert sum(bool(c['outputs']) for c in code) >= 3, 'docs/notebook-rules.md, rule 4'
-    assert unmarked_errors(nb['cells']) == [], 'docs/notebook-rules.md, rules 4 and 8'
-
-
-def test_the_output_check_finds_an_error_not_marked_as_on_purpose():
-    def cell(source, tags):
-        error = {'output_type': 'error', 'ename': 'MXNetError', 'evalue': '', 'traceback': []}
-        return {
-            'cell_type': 'code',
-            'source': source,
-            'metadata': {'tags': tags},
-            'outputs': [error],
-        }
-
-    marked = '# raises on purpose: nothing was recorded\nl.backward()'
-    assert unmarked_errors([cell(marked, ['raises-exception'])]) == []
-    assert unmarked_errors([cell(marked, [])]) == [0]  # no tag
-    assert unmarked_errors([cell('l.backward()', ['raises-exception'])]) == [0]  # no comment
-    assert unmarked_errors([cell("print('raises on purpose')", ['raises-exception'])]) == [0]
 
 
 def test_has_a_figure(notebook):
@@ -275,72 +235,63 @@ def test_the_language_check_finds_words_but_not_code():
     assert foreign_words('d2l.sgd', names) == foreign_words('−3.4', names) == []
 
 
-def nbval_escapes(nb: dict) -> list[str]:
-    """Each code cell that skips nbval or hides its output from comparison
-    (tag or NBVAL_ comment), and each cell tagged wrong-output. A cell may
-    carry the raises-exception tag only if it stores the error and says in a
-    comment that it raises on purpose; nbval's own spellings of that mark
-    (nbval-raises-exception, # NBVAL_RAISES_EXCEPTION) are not honoured by
-    nbclient, so make notebooks would stop there: they are reported."""
+def escapes(cells: list[dict]) -> list[str]:
+    """Rules 4 and 8: each code cell that skips nbval or hides its output
+    from comparison (tag or NBVAL_ comment), is tagged wrong-output, or
+    stores an error or carries the raises-exception tag without all three:
+    that tag, a stored error, and a comment saying it raises on purpose.
+    Jupyter's Run All, nbclient under make notebooks and nbval honour the
+    tag (nbval then checks that the cell still raises the stored error);
+    nbval's own spellings (nbval-raises-exception, # NBVAL_RAISES_EXCEPTION)
+    are not honoured by nbclient, so make notebooks would stop there."""
     found = []
-    for i, cell in enumerate(nb['cells']):
+    for i, cell in enumerate(cells):
         if cell['cell_type'] != 'code':
             continue
-        source = ''.join(cell['source'])
-        tags = cell['metadata'].get('tags', [])
-        marks = [
-            m
-            for m in NBVAL_ESCAPES.findall(source) + tags
-            if 'nbval' in m.lower() or m == 'raises-exception'
-        ]
-        documented = raises_on_purpose(cell) and any(
-            o['output_type'] == 'error' for o in cell['outputs']
-        )
-        marks = [m for m in marks if not (documented and m == 'raises-exception')]
-        found += ['cell %d: %s' % (i, m.strip()) for m in marks]
-        found += ['cell %d: wrong-output' % i for t in tags if t == 'wrong-output']
+        source, tags = ''.join(cell['source']), cell['metadata'].get('tags', [])
+        marks = NBVAL_ESCAPES.findall(source) + tags
+        marks = [m.strip() for m in marks if 'nbval' in m.lower() or m == 'wrong-output']
+        raises = 'raises-exception' in tags
+        error = any(o['output_type'] == 'error' for o in cell['outputs'])
+        said = re.search(r'#.*\braises on purpose\b', source)
+        if (raises or error) and not (raises and error and said):
+            marks.append('an error not marked as raised on purpose')
+        found += ['cell %d: %s' % (i, mark) for mark in marks]
     return found
 
 
-@pytest.mark.parametrize(
-    'path', [path for _, path in BOTH], ids=lambda p: str(p.relative_to(ROOT))
-)
-def test_no_cell_escapes_strict_nbval(path):
-    """Rule 8, every notebook of every edition: no skip, no ignored output,
-    no wrong-output tag (that is for tests/nbfixtures/ only)."""
-    assert nbval_escapes(json.loads(path.read_text(encoding='utf-8'))) == []
+def test_no_cell_escapes_strict_nbval(notebook):
+    """Rules 4 and 8: no skip, no ignored output, no wrong-output tag (that is
+    for tests/nbfixtures/ only), an error only where a cell says it raises."""
+    _, nb = notebook
+    assert escapes(nb['cells']) == [], 'docs/notebook-rules.md, rules 4 and 8'
+
+
+ERROR = {'output_type': 'error'}
 
 
 @pytest.mark.parametrize(
-    'source, tags, outputs',
+    'source, tags, outputs, found',
     [
-        ('x = 1', ['nbval-ignore-output'], []),
-        ('x = 1', ['nbval-skip'], []),
-        ('x = 1', ['nbval-check-output'], []),
-        ('x = 1', ['nbval-raises-exception'], []),
-        ('# NBVAL_IGNORE_OUTPUT\nx = 1', [], []),
-        ('  # NBVAL_SKIP\nx = 1', [], []),
-        ('# NBVAL_RAISES_EXCEPTION\n1 / 0', [], [{'output_type': 'error'}]),
-        ('# raises on purpose\n1 / 0', ['nbval-raises-exception'], [{'output_type': 'error'}]),
-        ('# raises on purpose\n1 / 0', ['raises-exception'], []),  # no error stored
-        ('1 / 0', ['raises-exception'], [{'output_type': 'error'}]),  # not said
-        ('x = 1', ['wrong-output'], []),
+        ('x = 1', ['nbval-ignore-output'], [], 1),
+        ('x = 1', ['nbval-skip'], [], 1),
+        ('x = 1', ['nbval-check-output'], [], 1),
+        ('x = 1', ['nbval-raises-exception'], [], 1),
+        ('# NBVAL_IGNORE_OUTPUT\nx = 1', [], [], 1),
+        ('  # NBVAL_SKIP\nx = 1', [], [], 1),
+        ('# NBVAL_RAISES_EXCEPTION\n1 / 0', [], [ERROR], 2),
+        ('# raises on purpose\n1 / 0', ['nbval-raises-exception'], [ERROR], 2),
+        ('# raises on purpose\n1 / 0', ['raises-exception'], [], 1),  # no error stored
+        ('# raises on purpose\n1 / 0', [], [ERROR], 1),  # no tag
+        ('1 / 0', ['raises-exception'], [ERROR], 1),  # not said
+        ("print('raises on purpose')", ['raises-exception'], [ERROR], 1),  # not a comment
+        ('x = 1', ['wrong-output'], [], 1),
+        ('# raises on purpose: shapes (2, 3) do not combine', ['raises-exception'], [ERROR], 0),
     ],
 )
-def test_the_hygiene_check_finds_each_escape(source, tags, outputs):
-    """The loophole is closed: each marker in a notebook is reported."""
+def test_the_hygiene_check_finds_each_escape(source, tags, outputs, found):
     cell = {'cell_type': 'code', 'source': source, 'metadata': {'tags': tags}, 'outputs': outputs}
-    assert len(nbval_escapes({'cells': [cell]})) == 1
-
-
-def test_a_cell_that_raises_on_purpose_and_says_so_may_be_marked():
-    cell = {
-        'cell_type': 'code',
-        'source': '# raises on purpose: shapes (2, 3) and (2, 3) do not combine\nnd.dot(a, a)',
-        'metadata': {'tags': ['raises-exception']},
-        'outputs': [{'output_type': 'error'}],
-    }
-    assert nbval_escapes({'cells': [cell]}) == []
+    assert len(escapes([cell])) == found
 
 
 def test_wrong_output_is_an_expected_failure_only_in_the_fixtures():
