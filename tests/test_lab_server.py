@@ -15,7 +15,7 @@ import json5
 import pytest
 from nbformat.sign import NotebookNotary
 
-from tools import editions, jupyter_server_config
+from tools import editions
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOK = editions.notebooks('en')[0]
@@ -24,6 +24,10 @@ LAB = ROOT / 'tools' / 'lab'
 
 @pytest.fixture(scope='module')
 def config():
+    """Imported here, not at collection: jupyter_server costs each test
+    worker half a second to import."""
+    from tools import jupyter_server_config
+
     return jupyter_server_config
 
 
