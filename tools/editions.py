@@ -1,31 +1,12 @@
 #!/usr/bin/env python3
 """The editions of the notebooks (EDITIONS, notebooks()), and the Chinese
-edition, notebooks/zh/, made from the English notebooks.
+edition, notebooks/zh/, made from the English notebooks and translations/zh/
+(CONTRIBUTING.md, "Changing a translation", says how to translate).
 
 EDITIONS is the one place that says what an edition is: its folder, its
 summary heading, its HTML page language and index. Every test, tool and
 the Makefile (`python -m tools.editions --list en zh`) get the notebooks
 from notebooks() here.
-
-Everything but the prose comes from the English notebook: code cells (their
-comments included), outputs, execution counts, cell ids and metadata have
-one source, so the two editions cannot drift apart. The prose comes from
-translations/zh/NN-name.md, one file per notebook, one section per markdown
-cell of the English notebook, headed by a marker with a hash of the English
-text it translates:
-
-    <!-- en 3f9a0c1e -->
-    ## 小结
-
-    - 梯度的形状总是和参数一样……
-
-Like a gettext msgid, the hash ties each translation to the exact English it
-was made from: edit an English cell and its old translation no longer
-matches, so `make notebooks` names the cell to translate again instead of
-shipping a stale one, and prints the section to add (marker and English).
-Write each Chinese paragraph on one line, as d2l-zh's sources do: a browser
-shows a line break inside a paragraph as a space, which Chinese text does
-not have.
 
 Usage:
     python -m tools.editions             write notebooks/zh/ (make notebooks-zh)

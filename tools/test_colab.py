@@ -123,22 +123,16 @@ def write_freeze(packages: dict[str, str], path: pathlib.Path) -> None:
     path.write_text(''.join('%s%s\n' % item for item in sorted(packages.items())))
 
 
-def outputs_text(nb) -> str:
-    """Everything the cells of `nb` printed, colours removed."""
-    parts = []
-    for cell in nb.cells:
-        for output in cell.get('outputs', []):
-            text = output.get('text') or ''.join(output.get('data', {}).get('text/plain', ''))
-            parts.append(ANSI.sub('', text))
-    return ''.join(parts)
-
-
 def install(cell: str, work: pathlib.Path) -> tuple[bool, str]:
-    """Run the Colab cell in a kernel of the environment; (no ERROR?, output)."""
+    """Run the Colab cell in a kernel of the environment; (no ERROR?, what
+    it printed, colours removed)."""
     path = work / 'install.ipynb'
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]), path)
-    nb = execute(path, kernel=KERNEL)  # raises if the cell raises
-    text = outputs_text(nb)
+    outputs = execute(path, kernel=KERNEL).cells[0].outputs  # raises if the cell raises
+    text = ''.join(
+        o.get('text') or ''.join(o.get('data', {}).get('text/plain', '')) for o in outputs
+    )
+    text = ANSI.sub('', text)
     errors = [line for line in text.splitlines() if line.lstrip().startswith('ERROR')]
     return not errors, text
 
