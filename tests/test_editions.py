@@ -53,40 +53,8 @@ def tree(tmp_path, monkeypatch):
     return en_dir, translations
 
 
-def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, capsys):
-    """A new English notebook: the first run prints the sections it needs
-    and writes nothing; translated, the run writes a notebook that checks."""
-    en_dir, translations = tree
-    nb = nbformat.v4.new_notebook(
-        metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3'}}
-    )
-    nb.cells = [
-        nbformat.v4.new_markdown_cell('# 10 · A new notebook'),
-        nbformat.v4.new_code_cell('1 + 1', execution_count=1),
-    ]
-    nb.cells[1].outputs = [nbformat.v4.new_output('execute_result', {'text/plain': '2'})]
-    nbformat.write(nb, en_dir / '10-new.ipynb')
-
-    assert editions.main([]) == 1
-    printed = capsys.readouterr().out
-    assert not (en_dir / 'zh').exists()
-    assert printed == (
-        'translations/zh/10-new.md needs this section, translated:\n'
-        '<!-- en %s -->\n# 10 · A new notebook\n\n' % editions.key('# 10 · A new notebook')
-    )
-    section = printed.split('\n', 1)[1].replace('A new notebook', '新的笔记本')
-    (translations / '10-new.md').write_text(section, encoding='utf-8')
-    assert editions.main([]) == 0
-    zh = nbformat.read(en_dir / 'zh' / '10-new.ipynb', as_version=4)
-    assert zh.cells[0].source == '# 10 · 新的笔记本'
-    assert zh.cells[1] == nb.cells[1]
-    assert editions.check() == []
-
-
-def written(tree) -> pathlib.Path:
-    """A new English notebook and its translation, and the Chinese
-    notebook make notebooks-zh writes from them; the English one's path."""
-    en_dir, translations = tree
+def new_notebook(en_dir: pathlib.Path) -> pathlib.Path:
+    """A new English notebook, notebooks/10-new.ipynb, not yet translated."""
     nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'py', 'display_name': 'Py'}})
     nb.cells = [
         nbformat.v4.new_markdown_cell('# 10 · Steps'),
@@ -94,10 +62,46 @@ def written(tree) -> pathlib.Path:
     ]
     nb.cells[1].outputs = [nbformat.v4.new_output('execute_result', {'text/plain': '2'})]
     nbformat.write(nb, en_dir / '10-new.ipynb')
-    section = '<!-- en %s -->\n# 10 · 步骤\n' % editions.key('# 10 · Steps')
-    (translations / '10-new.md').write_text(section, encoding='utf-8')
-    assert editions.write() == 0
     return en_dir / '10-new.ipynb'
+
+
+def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, capsys):
+    """The first run prints the section each new cell needs and writes
+    nothing; translated, the run writes a notebook that checks. Once its
+    English changes, the run names the section it may replace."""
+    en_dir, translations = tree
+    en = new_notebook(en_dir)
+    assert editions.main([]) == 1
+    printed = capsys.readouterr().out
+    assert not (en_dir / 'zh').exists()
+    old = editions.key('# 10 · Steps')
+    assert printed == (
+        'translations/zh/10-new.md needs this section, translated:\n'
+        '<!-- en %s -->\n# 10 · Steps\n\n' % old
+    )
+    section = printed.split('\n', 1)[1].replace('Steps', '步骤')
+    (translations / '10-new.md').write_text(section, encoding='utf-8')
+    assert editions.main([]) == 0
+    zh = nbformat.read(en_dir / 'zh' / en.name, as_version=4)
+    assert zh.cells[0].source == '# 10 · 步骤'
+    assert zh.cells[1] == nbformat.read(en, as_version=4).cells[1]
+    assert editions.check() == []
+    edited(en, lambda nb: nb.cells[0].update(source='# 10 · Steps, edited'))
+    capsys.readouterr()
+    assert editions.main([]) == 1
+    assert capsys.readouterr().out.endswith(
+        'It may replace a section whose English changed: <!-- en %s -->\n\n' % old
+    )
+
+
+def written(tree) -> pathlib.Path:
+    """notebooks/10-new.ipynb, its translation, and the Chinese notebook
+    make notebooks-zh writes from them; the English one's path."""
+    en = new_notebook(tree[0])
+    section = '<!-- en %s -->\n# 10 · 步骤\n' % editions.key('# 10 · Steps')
+    (tree[1] / '10-new.md').write_text(section, encoding='utf-8')
+    assert editions.write() == 0
+    return en
 
 
 def edited(path: pathlib.Path, edit) -> None:
@@ -154,20 +158,6 @@ def test_each_readme_links_every_notebook_of_its_edition_in_order(readme, folder
     text = (ROOT / readme).read_text(encoding='utf-8')
     links = re.findall(r'\]\((notebooks/[^)]+\.ipynb)\)', text)
     assert links == ['notebooks/%s%s' % (folder, p.name) for p in NOTEBOOKS]
-
-
-def test_a_stale_section_is_named_where_its_english_changed(tree, capsys):
-    en_dir, translations = tree
-    nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'py', 'display_name': 'Py'}})
-    nb.cells = [nbformat.v4.new_markdown_cell('# 10 · Steps, edited')]
-    nbformat.write(nb, en_dir / '10-new.ipynb')
-    old = editions.key('# 10 · Steps')
-    (translations / '10-new.md').write_text('<!-- en %s -->\n# 10 · 步骤\n' % old)
-    assert editions.main([]) == 1
-    printed = capsys.readouterr().out
-    assert printed.endswith(
-        'It may replace a section whose English changed: <!-- en %s -->\n\n' % old
-    )
 
 
 def test_notebooks_refuses_an_edition_it_does_not_have():

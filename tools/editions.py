@@ -140,6 +140,12 @@ def translate(en_nb, sections: dict[str, str]):
     return zh_nb, missing
 
 
+def stale(en_nb, sections: dict[str, str]) -> list[str]:
+    """The sections that translate no markdown cell of `en_nb`."""
+    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+    return [digest for digest in sections if digest not in used]
+
+
 def skeleton(english: str) -> str:
     """A section to paste into a translation file and translate."""
     return '<!-- en %s -->\n%s\n' % (key(english), english)
@@ -175,16 +181,15 @@ def check_notebook(en_path: pathlib.Path) -> list[str]:
         % (text.split('\n')[0][:60], key(text))
         for text in missing
     ]
-    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+    old = stale(en_nb, sections)
     problems += [
         'section <!-- en %s --> translates no cell (its English changed or is gone)' % digest
-        for digest in sections
-        if digest not in used
+        for digest in old
     ]
     problems += [
         'the translation of <!-- en %s --> has no Chinese in it' % digest
         for digest, text in sections.items()
-        if digest in used and not CJK.search(text)
+        if digest not in old and not CJK.search(text)
     ]
     if path.read_text(encoding='utf-8') != nbformat.writes(zh_nb) + '\n':
         problems.append(
@@ -211,20 +216,18 @@ def write() -> int:
         en_nb, sections = nbformat.read(en_path, as_version=4), read_translations(en_path)
         zh_nb, untranslated = translate(en_nb, sections)
         written.append((zh_path(en_path), zh_nb))
-        used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
-        stale = [digest for digest in sections if digest not in used]
-        missing += [(translation_path(en_path), english, stale) for english in untranslated]
-    if missing:
-        for path, english, stale in missing:
+        old = stale(en_nb, sections)
+        missing += [(translation_path(en_path), english, old) for english in untranslated]
+    for path, english, old in missing:
+        print(
+            '%s needs this section, translated:\n%s' % (path.relative_to(ROOT), skeleton(english))
+        )
+        if old:
             print(
-                '%s needs this section, translated:\n%s'
-                % (path.relative_to(ROOT), skeleton(english))
+                'It may replace a section whose English changed: %s\n'
+                % ', '.join('<!-- en %s -->' % digest for digest in old)
             )
-            if stale:
-                print(
-                    'It may replace a section whose English changed: %s\n'
-                    % ', '.join('<!-- en %s -->' % digest for digest in stale)
-                )
+    if missing:
         return 1
     edition_dir('zh').mkdir(exist_ok=True)
     for path, nb in written:
