@@ -31,14 +31,9 @@ from tools.editions import EN, ZH, Edition, notebooks
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / 'tools' / 'html_templates'
-CSS = """
-.d2lmini-nav { display: flex; justify-content: space-between; gap: 1em;
-  max-width: 1200px; margin: 0.5em auto; padding: 0.5em 1em;
-  font-family: system-ui, sans-serif; font-size: 14px; }
-.d2lmini-nav a { text-decoration: none; }
-.d2lmini-switch { text-align: right; font-family: system-ui, sans-serif; font-size: 14px; }
-math[display="block"] { margin: 0.5em 0; }
-"""
+# on every page and on the index; the index page itself (a %-template)
+CSS = (TEMPLATES / 'd2lmini.css').read_text(encoding='utf-8')
+INDEX = (TEMPLATES / 'contents.html').read_text(encoding='utf-8')
 
 
 class MathMLRenderer(IPythonRenderer):
@@ -113,11 +108,12 @@ def build(
     notebooks: list[pathlib.Path],
     out: pathlib.Path,
     edition: Edition = EN,
-    other: tuple[Edition, str, set[str]] | None = None,
+    other: tuple[Edition, str] | None = None,
 ) -> list[pathlib.Path]:
     """Write one page per notebook and index.html into `out`; return them.
-    `other`: the other edition, the relative URL of its folder, and the
-    pages it has: each page (and the index) links to its counterpart."""
+    `other`: the other edition and the relative URL of its folder: each
+    page (and the index) links to its counterpart, which every page has
+    (tests/test_editions.py)."""
     out.mkdir(parents=True, exist_ok=True)
     exporter = OfflineHTMLExporter(
         template_name='d2lmini', extra_template_basedirs=[str(TEMPLATES)]
@@ -129,7 +125,7 @@ def build(
     ]
 
     def switch(page):
-        if other is None or page not in other[2]:
+        if other is None:
             return None
         return {'href': other[1] + page, 'label': other[0].switch, 'lang': other[0].lang}
 
@@ -189,36 +185,8 @@ def build(
 
 def build_site(out: pathlib.Path) -> list[pathlib.Path]:
     """Both editions: English pages in `out`, Chinese ones in `out`/zh."""
-    paths = {e: notebooks(e.name) for e in (EN, ZH)}
-    pages = {e: {p.stem + '.html' for p in paths[e]} | {'index.html'} for e in (EN, ZH)}
-    built = build(paths[EN], out, EN, (ZH, ZH.folder + '/', pages[ZH]))
-    return built + build(paths[ZH], out / ZH.folder, ZH, (EN, '../', pages[EN]))
-
-
-INDEX = """<!DOCTYPE html>
-<html lang="%(lang)s">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>%(title)s</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto;
-  padding: 0 1em; line-height: 1.5; }
-li { margin-bottom: 1em; }
-code { background: #f2f2f2; padding: 0 0.2em; }
-%(css)s
-</style>
-</head>
-<body>
-%(switch)s
-<h1>d2lmini</h1>
-<p>%(intro)s</p>
-<ol>
-%(items)s
-</ol>
-</body>
-</html>
-"""
+    built = build(notebooks('en'), out, EN, (ZH, ZH.folder + '/'))
+    return built + build(notebooks('zh'), out / ZH.folder, ZH, (EN, '../'))
 
 
 def main(argv=None) -> int:
