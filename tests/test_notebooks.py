@@ -18,7 +18,9 @@ from tools.editions import EDITIONS, notebooks
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS, ZH_NOTEBOOKS = notebooks('en'), notebooks('zh')
-# Hygiene holds for both editions alike.
+# Hygiene holds for both editions alike. A Chinese notebook's code, outputs
+# and metadata are the English one's, byte for byte (tests/test_editions.py),
+# so the rules about them run on the English edition, those about prose on both.
 BOTH = [(edition, path) for edition in EDITIONS for path in notebooks(edition)]
 # Every way nbval offers to skip a cell or not compare its output: as a cell
 # tag, or as a comment in the cell's first line (nbval/plugin.py).
@@ -48,43 +50,51 @@ def test_notebooks_are_numbered_in_reading_order(edition):
     )
 
 
-@pytest.fixture(params=BOTH, ids=lambda p: '%s/%s' % (p[0], p[1].name))
-def notebook(request):
-    edition, path = request.param
+def read(edition: str, path: pathlib.Path) -> tuple[str, dict]:
     text = path.read_text(encoding='utf-8')
     nb = json.loads(text)
     nb['edition'] = edition  # in memory only: 'en' or 'zh'
     return text, nb
 
 
-def test_code_cells_were_executed_in_order(notebook):
+@pytest.fixture(params=BOTH, ids=lambda p: '%s/%s' % (p[0], p[1].name))
+def notebook(request):
+    return read(*request.param)
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def english(request):
+    return read('en', request.param)
+
+
+def test_code_cells_were_executed_in_order(english):
     """Rule 4: stored as make notebooks ran it, top to bottom."""
-    _, nb = notebook
+    _, nb = english
     counts = [c['execution_count'] for c in nb['cells'] if c['cell_type'] == 'code']
     assert counts == list(range(1, len(counts) + 1))
 
 
-def test_outputs_are_stored(notebook):
+def test_outputs_are_stored(english):
     """Rule 4 (an error only where a cell raises on purpose: rule 8, below)."""
-    _, nb = notebook
+    _, nb = english
     code = [c for c in nb['cells'] if c['cell_type'] == 'code']
     assert sum(bool(c['outputs']) for c in code) >= 3, 'docs/notebook-rules.md, rule 4'
 
 
-def test_has_a_figure(notebook):
+def test_has_a_figure(english):
     """Rule 5."""
-    _, nb = notebook
+    _, nb = english
     code = [c for c in nb['cells'] if c['cell_type'] == 'code']
     figures = [o for c in code for o in c['outputs'] if 'image/svg+xml' in o.get('data', {})]
     assert figures, 'docs/notebook-rules.md, rule 5: every notebook has at least one figure'
 
 
-def test_stored_byte_for_byte_as_jupyter_writes_it(notebook):
+def test_stored_byte_for_byte_as_jupyter_writes_it(english):
     """Rule 7: the bytes nbformat.write gives (1-space indent, sorted keys, a
     final newline), as make notebooks and JupyterLab's save both write them.
     Else opening and saving in make lab changes the file (a notebook edited
     by script lost its final newline, which nbstripout --verify lets pass)."""
-    text, _ = notebook
+    text, _ = english
     assert text == nbformat.writes(nbformat.reads(text, as_version=4)) + '\n'
 
 
@@ -131,10 +141,10 @@ def imports_the_helpers_as_the_book_does(cells: list[dict]) -> bool:
     return (not uses or bool(imports) and imports[0] <= uses[0]) and not local
 
 
-def test_every_notebook_imports_the_helpers_as_the_book_does(notebook):
+def test_every_notebook_imports_the_helpers_as_the_book_does(english):
     """Rule 3: the helpers come from the installed package, as the book's
     `import d2lzh as d2l`, never from the notebook's folder."""
-    _, nb = notebook
+    _, nb = english
     assert imports_the_helpers_as_the_book_does(nb['cells']), 'docs/notebook-rules.md, rule 3'
 
 
@@ -191,11 +201,11 @@ def foreign_words(text: str, names: set[str]) -> list[str]:
     return [w for w in re.findall(r'[^\W\d]\w*', text) if w not in names | BOOK_NAMES]
 
 
-def test_figures_hold_no_words_of_one_language(notebook):
+def test_figures_hold_no_words_of_one_language(english):
     """Rule 6: both editions show the same figures (their outputs are one
     source), so what is drawn in them is language-neutral: numbers, math, code names.
     Matplotlib's SVG draws text as paths, with the text in a comment."""
-    _, nb = notebook
+    _, nb = english
     names = code_names(nb)
     texts = [
         text
@@ -245,10 +255,10 @@ def escapes(cells: list[dict]) -> list[str]:
     return found
 
 
-def test_no_cell_escapes_strict_nbval(notebook):
+def test_no_cell_escapes_strict_nbval(english):
     """Rules 4 and 8: no skip, no ignored output, no wrong-output tag (that is
     for tests/nbfixtures/ only), an error only where a cell says it raises."""
-    _, nb = notebook
+    _, nb = english
     assert escapes(nb['cells']) == [], 'docs/notebook-rules.md, rules 4 and 8'
 
 
