@@ -6,7 +6,6 @@ outputs, so nothing runs twice."""
 
 from __future__ import annotations
 
-import copy
 import pathlib
 import re
 
@@ -19,141 +18,12 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = editions.notebooks('en')
 
 
-def test_every_english_notebook_has_a_chinese_one_and_nothing_else_does():
-    zh = [p.name for p in editions.notebooks('zh')]
+def test_the_chinese_edition_is_the_english_one_translated():
+    """docs/notebook-rules.md, rule 9: a Chinese notebook and a translation
+    file for each English notebook, nothing else, all current."""
     translations = sorted(p.stem for p in (ROOT / 'translations' / 'zh').glob('*.md'))
-    assert zh == [p.name for p in NOTEBOOKS]
     assert translations == [p.stem for p in NOTEBOOKS]
-    assert editions.orphans() == []
-
-
-@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)
-def test_the_chinese_notebook_is_the_english_one_translated(path):
-    """docs/notebook-rules.md, rule 9."""
-    assert editions.check_notebook(path) == []
-
-
-@pytest.fixture(scope='module')
-def pair():
-    """The first notebook's two editions and its translations, in memory."""
-    en = nbformat.read(NOTEBOOKS[0], as_version=4)
-    zh = nbformat.read(editions.zh_path(NOTEBOOKS[0]), as_version=4)
-    return en, zh, editions.read_translations(NOTEBOOKS[0])
-
-
-def first(nb, cell_type, with_outputs=False):
-    return next(
-        i
-        for i, c in enumerate(nb.cells)
-        if c.cell_type == cell_type and (not with_outputs or c.get('outputs'))
-    )
-
-
-def changed(pair, edit):
-    en, zh, sections = (copy.deepcopy(x) for x in pair)
-    edit(en, zh, sections)
-    return editions.differences(en, zh, sections)
-
-
-def test_the_pair_as_stored_has_no_difference(pair):
-    assert changed(pair, lambda en, zh, sections: None) == []
-
-
-def test_one_code_cell_changed_in_one_edition_only_is_reported(pair):
-    en, zh, _ = pair
-    code = first(en, 'code', with_outputs=True)
-
-    def in_zh(en, zh, sections):
-        zh.cells[code].source += '\nprint(1)'
-
-    def in_en(en, zh, sections):
-        en.cells[code].source += '  # a comment is code too'
-
-    for edit in (in_zh, in_en):
-        assert changed(pair, edit) == [
-            'cell %d (id %s): code differs from the English' % (code, en.cells[code].id)
-        ]
-
-
-def test_an_output_or_execution_count_changed_in_one_edition_is_reported(pair):
-    en, _, _ = pair
-    code = first(en, 'code', with_outputs=True)
-
-    def output(en, zh, sections):
-        zh.cells[code].outputs[0]['text'] = 'another output\n'
-
-    def count(en, zh, sections):
-        zh.cells[code].execution_count += 1
-
-    assert [p.split(': ', 1)[1] for p in changed(pair, output)] == [
-        'stored outputs differ from the English'
-    ]
-    assert [p.split(': ', 1)[1].split(',')[0] for p in changed(pair, count)] == [
-        'execution count %d' % (en.cells[code].execution_count + 1)
-    ]
-
-
-def test_a_markdown_cell_without_counterpart_is_reported(pair):
-    en, _, _ = pair
-    markdown = first(en, 'markdown')
-
-    def dropped(en, zh, sections):
-        del zh.cells[markdown]
-
-    def added(en, zh, sections):
-        zh.cells.insert(markdown, nbformat.v4.new_markdown_cell('多出来的一段。'))
-
-    for edit in (dropped, added):
-        problems = changed(pair, edit)
-        assert problems[0] == '%d cells, the English has %d' % (
-            len(en.cells) + (1 if edit is added else -1),
-            len(en.cells),
-        )
-        assert len(problems) > 1  # and the cells that no longer line up
-
-
-def test_a_changed_english_cell_leaves_its_translation_stale(pair):
-    """gettext's rule: a translation belongs to the exact English it was made from."""
-    en, _, _ = pair
-    markdown = first(en, 'markdown')
-    old = editions.key(en.cells[markdown].source)
-
-    def edit(en, zh, sections):
-        en.cells[markdown].source += ' And one more sentence.'
-
-    problems = changed(pair, edit)
-    assert len(problems) == 2
-    assert problems[0].startswith(
-        'cell %d (id %s): no translation of the English' % (markdown, en.cells[markdown].id)
-    )
-    assert problems[1] == (
-        'section <!-- en %s --> translates no cell (its English changed or is gone)' % old
-    )
-
-
-def test_prose_edited_in_the_notebook_instead_of_its_translation_is_reported(pair):
-    markdown = first(pair[0], 'markdown')
-
-    def in_notebook(en, zh, sections):
-        zh.cells[markdown].source += '\n\n补充一句。'
-
-    def untranslated(en, zh, sections):
-        zh.cells[markdown].source = '# 01 · Linear regression from scratch'
-        sections[editions.key(en.cells[markdown].source)] = zh.cells[markdown].source
-
-    assert [p.split(': ', 1)[1] for p in changed(pair, in_notebook)] == [
-        'not the text of its translation section'
-    ]
-    assert [p.split(': ', 1)[1] for p in changed(pair, untranslated)] == [
-        'the translation has no Chinese in it'
-    ]
-
-
-def test_metadata_changed_in_one_edition_is_reported(pair):
-    def edit(en, zh, sections):
-        zh.metadata['language_info']['version'] = '3.11.7'
-
-    assert changed(pair, edit) == ['notebook metadata differs from the English']
+    assert editions.check() == []
 
 
 def test_a_translation_file_is_sections_under_markers():
@@ -183,34 +53,104 @@ def tree(tmp_path, monkeypatch):
     return en_dir, translations
 
 
-def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, capsys):
-    """A new English notebook: the first run prints the sections it needs
-    and writes nothing; translated, the run writes a notebook that checks."""
-    en_dir, translations = tree
-    nb = nbformat.v4.new_notebook(
-        metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3'}}
-    )
+def new_notebook(en_dir: pathlib.Path) -> pathlib.Path:
+    """A new English notebook, notebooks/10-new.ipynb, not yet translated."""
+    nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'py', 'display_name': 'Py'}})
     nb.cells = [
-        nbformat.v4.new_markdown_cell('# 10 · A new notebook'),
+        nbformat.v4.new_markdown_cell('# 10 · Steps'),
         nbformat.v4.new_code_cell('1 + 1', execution_count=1),
     ]
     nb.cells[1].outputs = [nbformat.v4.new_output('execute_result', {'text/plain': '2'})]
     nbformat.write(nb, en_dir / '10-new.ipynb')
+    return en_dir / '10-new.ipynb'
 
+
+def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, capsys):
+    """The first run prints the section each new cell needs and writes
+    nothing; translated, the run writes a notebook that checks. Once its
+    English changes, the run names the section it may replace."""
+    en_dir, translations = tree
+    en = new_notebook(en_dir)
     assert editions.main([]) == 1
     printed = capsys.readouterr().out
     assert not (en_dir / 'zh').exists()
+    old = editions.key('# 10 · Steps')
     assert printed == (
         'translations/zh/10-new.md needs this section, translated:\n'
-        '<!-- en %s -->\n# 10 · A new notebook\n\n' % editions.key('# 10 · A new notebook')
+        '<!-- en %s -->\n# 10 · Steps\n\n' % old
     )
-    section = printed.split('\n', 1)[1].replace('A new notebook', '新的笔记本')
+    section = printed.split('\n', 1)[1].replace('Steps', '步骤')
     (translations / '10-new.md').write_text(section, encoding='utf-8')
     assert editions.main([]) == 0
-    zh = nbformat.read(en_dir / 'zh' / '10-new.ipynb', as_version=4)
-    assert zh.cells[0].source == '# 10 · 新的笔记本'
-    assert zh.cells[1] == nb.cells[1]
+    zh = nbformat.read(en_dir / 'zh' / en.name, as_version=4)
+    assert zh.cells[0].source == '# 10 · 步骤'
+    assert zh.cells[1] == nbformat.read(en, as_version=4).cells[1]
     assert editions.check() == []
+    edited(en, lambda nb: nb.cells[0].update(source='# 10 · Steps, edited'))
+    capsys.readouterr()
+    assert editions.main([]) == 1
+    assert capsys.readouterr().out.endswith(
+        'It may replace a section whose English changed: <!-- en %s -->\n\n' % old
+    )
+
+
+def written(tree) -> pathlib.Path:
+    """notebooks/10-new.ipynb, its translation, and the Chinese notebook
+    make notebooks-zh writes from them; the English one's path."""
+    en = new_notebook(tree[0])
+    section = '<!-- en %s -->\n# 10 · 步骤\n' % editions.key('# 10 · Steps')
+    (tree[1] / '10-new.md').write_text(section, encoding='utf-8')
+    assert editions.write() == 0
+    return en
+
+
+def edited(path: pathlib.Path, edit) -> None:
+    nb = nbformat.read(path, as_version=4)
+    edit(nb)
+    nbformat.write(nb, path)
+
+
+@pytest.mark.parametrize(
+    'edit, found',
+    [
+        (lambda en, zh: None, []),
+        (  # code, an output, a count, an id or metadata: the English notebook's
+            lambda en, zh: edited(zh, lambda nb: nb.cells[1].outputs[0].data.update(x='3')),
+            [
+                'not what make notebooks-zh writes (edit the English notebook or '
+                'translations/zh/10-new.md)'
+            ],
+        ),
+        (  # gettext's rule: a translation belongs to the exact English it was made from
+            lambda en, zh: edited(en, lambda nb: nb.cells[0].update(source='# 10 · Steps!')),
+            [
+                "no translation of the English '# 10 · Steps!' (add <!-- en %s -->)"
+                % editions.key('# 10 · Steps!'),
+                'section <!-- en %s --> translates no cell (its English changed or is gone)'
+                % editions.key('# 10 · Steps'),
+                'not what make notebooks-zh writes (edit the English notebook or '
+                'translations/zh/10-new.md)',
+            ],
+        ),
+    ],
+    ids=['as written', 'edited in notebooks/zh', 'English changed'],
+)
+def test_every_difference_between_the_editions_is_named(tree, edit, found):
+    en = written(tree)
+    edit(en, en.parent / 'zh' / en.name)
+    assert editions.check() == ['notebooks/zh/10-new.ipynb: ' + f for f in found]
+
+
+def test_a_translation_with_no_chinese_is_named(tree):
+    written(tree)
+    (tree[1] / '10-new.md').write_text(
+        '<!-- en %s -->\n# 10 · Steps\n' % editions.key('# 10 · Steps')
+    )
+    assert editions.write() == 0
+    assert editions.check() == [
+        'notebooks/zh/10-new.ipynb: the translation of <!-- en %s --> has no Chinese in it'
+        % editions.key('# 10 · Steps')
+    ]
 
 
 @pytest.mark.parametrize(('readme', 'folder'), [('README.md', ''), ('README.zh.md', 'zh/')])
@@ -218,20 +158,6 @@ def test_each_readme_links_every_notebook_of_its_edition_in_order(readme, folder
     text = (ROOT / readme).read_text(encoding='utf-8')
     links = re.findall(r'\]\((notebooks/[^)]+\.ipynb)\)', text)
     assert links == ['notebooks/%s%s' % (folder, p.name) for p in NOTEBOOKS]
-
-
-def test_a_stale_section_is_named_where_its_english_changed(tree, capsys):
-    en_dir, translations = tree
-    nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'py', 'display_name': 'Py'}})
-    nb.cells = [nbformat.v4.new_markdown_cell('# 10 · Steps, edited')]
-    nbformat.write(nb, en_dir / '10-new.ipynb')
-    old = editions.key('# 10 · Steps')
-    (translations / '10-new.md').write_text('<!-- en %s -->\n# 10 · 步骤\n' % old)
-    assert editions.main([]) == 1
-    printed = capsys.readouterr().out
-    assert printed.endswith(
-        'It may replace a section whose English changed: <!-- en %s -->\n\n' % old
-    )
 
 
 def test_notebooks_refuses_an_edition_it_does_not_have():

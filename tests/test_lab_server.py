@@ -16,7 +16,7 @@ import pytest
 from nbformat.sign import NotebookNotary
 
 from d2lmini_nbval import FIGURE_ARGS
-from tools import editions, jupyter_server_config
+from tools import editions
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOK = editions.notebooks('en')[0]
@@ -25,6 +25,10 @@ LAB = ROOT / 'tools' / 'lab'
 
 @pytest.fixture(scope='module')
 def config():
+    """Imported here, not at collection: jupyter_server costs each test
+    worker half a second to import."""
+    from tools import jupyter_server_config
+
     return jupyter_server_config
 
 
@@ -72,6 +76,22 @@ def test_only_a_cut_down_python3_language_info_is_filled_in(
     (tmp_path / NOTEBOOK.name).write_text(json.dumps(nb), encoding='utf-8')
     opened = asyncio.run(manager.get(NOTEBOOK.name))['content']
     assert opened['metadata']['language_info'] == language_info
+
+
+def test_a_notebook_run_and_saved_in_lab_is_stored_as_it_was(manager, tmp_path):
+    """JupyterLab 4 saves the kernel's whole language_info and cell metadata
+    of its own (timing, scroll state); the save hook (nbstripout with make
+    lint's options, tools/nbstrip.py) drops them and keeps outputs and
+    execution counts: byte for byte the stored file, so git status stays
+    clean. make test-browser saves every notebook from Lab itself."""
+    stored = NOTEBOOK.read_text(encoding='utf-8')
+    nb = json.loads(stored)
+    nb['metadata']['language_info'] = dict(nb['metadata']['language_info'], version='3.11.7')
+    for cell in nb['cells']:
+        execution = {'iopub.execute_input': '2026-11-26T12:00:00Z'}
+        cell['metadata'].update(execution=execution, scrolled=True)
+    asyncio.run(manager.save({'type': 'notebook', 'format': 'json', 'content': nb}, NOTEBOOK.name))
+    assert (tmp_path / NOTEBOOK.name).read_text(encoding='utf-8') == stored
 
 
 def test_edited_and_run_notebook_is_signed_when_saved(manager, tmp_path):

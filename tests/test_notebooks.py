@@ -18,7 +18,9 @@ from tools.editions import EDITIONS, notebooks
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS, ZH_NOTEBOOKS = notebooks('en'), notebooks('zh')
-# Hygiene holds for both editions alike.
+# Hygiene holds for both editions alike. A Chinese notebook's code, outputs
+# and metadata are the English one's, byte for byte (tests/test_editions.py),
+# so the rules about them run on the English edition, those about prose on both.
 BOTH = [(edition, path) for edition in EDITIONS for path in notebooks(edition)]
 # Every way nbval offers to skip a cell or not compare its output: as a cell
 # tag, or as a comment in the cell's first line (nbval/plugin.py).
@@ -48,83 +50,51 @@ def test_notebooks_are_numbered_in_reading_order(edition):
     )
 
 
-@pytest.fixture(params=BOTH, ids=lambda p: '%s/%s' % (p[0], p[1].name))
-def notebook(request):
-    edition, path = request.param
+def read(edition: str, path: pathlib.Path) -> tuple[str, dict]:
     text = path.read_text(encoding='utf-8')
     nb = json.loads(text)
     nb['edition'] = edition  # in memory only: 'en' or 'zh'
     return text, nb
 
 
-def test_code_cells_were_executed_in_order(notebook):
+@pytest.fixture(params=BOTH, ids=lambda p: '%s/%s' % (p[0], p[1].name))
+def notebook(request):
+    return read(*request.param)
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def english(request):
+    return read('en', request.param)
+
+
+def test_code_cells_were_executed_in_order(english):
     """Rule 4: stored as make notebooks ran it, top to bottom."""
-    _, nb = notebook
+    _, nb = english
     counts = [c['execution_count'] for c in nb['cells'] if c['cell_type'] == 'code']
     assert counts == list(range(1, len(counts) + 1))
 
 
-def raises_on_purpose(cell: dict) -> bool:
-    """Rule 8: the cell carries the `raises-exception` tag (Jupyter's Run All,
-    nbclient under make notebooks and nbval all honour it: nbval then checks
-    that the cell still raises the stored error) and a comment saying so."""
-    source = ''.join(cell['source'])
-    return 'raises-exception' in cell['metadata'].get('tags', []) and bool(
-        re.search(r'#.*\braises on purpose\b', source)
-    )
-
-
-def unmarked_errors(cells: list[dict]) -> list[int]:
-    """Rule 4: the index of each code cell that stores an error output
-    without being marked as raising on purpose (rule 8)."""
-    return [
-        i
-        for i, cell in enumerate(cells)
-        if cell['cell_type'] == 'code'
-        and any(o['output_type'] == 'error' for o in cell['outputs'])
-        and not raises_on_purpose(cell)
-    ]
-
-
-def test_outputs_are_stored(notebook):
-    """Rule 4: outputs stored, an error only where a cell raises on purpose."""
-    _, nb = notebook
+def test_outputs_are_stored(english):
+    """Rule 4 (an error only where a cell raises on purpose: rule 8, below)."""
+    _, nb = english
     code = [c for c in nb['cells'] if c['cell_type'] == 'code']
     assert sum(bool(c['outputs']) for c in code) >= 3, 'docs/notebook-rules.md, rule 4'
-    assert unmarked_errors(nb['cells']) == [], 'docs/notebook-rules.md, rules 4 and 8'
 
 
-def test_the_output_check_finds_an_error_not_marked_as_on_purpose():
-    def cell(source, tags):
-        error = {'output_type': 'error', 'ename': 'MXNetError', 'evalue': '', 'traceback': []}
-        return {
-            'cell_type': 'code',
-            'source': source,
-            'metadata': {'tags': tags},
-            'outputs': [error],
-        }
-
-    marked = '# raises on purpose: nothing was recorded\nl.backward()'
-    assert unmarked_errors([cell(marked, ['raises-exception'])]) == []
-    assert unmarked_errors([cell(marked, [])]) == [0]  # no tag
-    assert unmarked_errors([cell('l.backward()', ['raises-exception'])]) == [0]  # no comment
-    assert unmarked_errors([cell("print('raises on purpose')", ['raises-exception'])]) == [0]
-
-
-def test_has_a_figure(notebook):
+def test_has_a_figure(english):
     """Rule 5."""
-    _, nb = notebook
+    _, nb = english
     code = [c for c in nb['cells'] if c['cell_type'] == 'code']
     figures = [o for c in code for o in c['outputs'] if 'image/svg+xml' in o.get('data', {})]
     assert figures, 'docs/notebook-rules.md, rule 5: every notebook has at least one figure'
 
 
-def test_stored_byte_for_byte_as_jupyter_writes_it(notebook):
+def test_stored_byte_for_byte_as_jupyter_writes_it(english):
     """Rule 7: the bytes nbformat.write gives (1-space indent, sorted keys, a
     final newline), as make notebooks and JupyterLab's save both write them.
     Else opening and saving in make lab changes the file (a notebook edited
     by script lost its final newline, which nbstripout --verify lets pass)."""
-    text, _ = notebook
+    text, _ = english
     assert text == nbformat.writes(nbformat.reads(text, as_version=4)) + '\n'
 
 
@@ -171,10 +141,10 @@ def imports_the_helpers_as_the_book_does(cells: list[dict]) -> bool:
     return (not uses or bool(imports) and imports[0] <= uses[0]) and not local
 
 
-def test_every_notebook_imports_the_helpers_as_the_book_does(notebook):
+def test_every_notebook_imports_the_helpers_as_the_book_does(english):
     """Rule 3: the helpers come from the installed package, as the book's
     `import d2lzh as d2l`, never from the notebook's folder."""
-    _, nb = notebook
+    _, nb = english
     assert imports_the_helpers_as_the_book_does(nb['cells']), 'docs/notebook-rules.md, rule 3'
 
 
@@ -205,19 +175,7 @@ def test_the_template_starts_as_the_rules_ask():
 
 # The book's vocabulary (../shared/STYLE.md), names a figure may use even
 # where its notebook's code does not.
-BOOK_NAMES = {
-    'X',
-    'y',
-    'y_hat',
-    'w',
-    'b',
-    'lr',
-    'batch_size',
-    'num_epochs',
-    'net',
-    'loss',
-    'epoch',
-}
+BOOK_NAMES = set('X y y_hat w b lr batch_size num_epochs net loss epoch'.split())
 SVG_TEXT = re.compile(r'<g id="text_\d+">\s*<!--\s*(.*?)\s*-->', re.S)
 
 
@@ -243,11 +201,11 @@ def foreign_words(text: str, names: set[str]) -> list[str]:
     return [w for w in re.findall(r'[^\W\d]\w*', text) if w not in names | BOOK_NAMES]
 
 
-def test_figures_hold_no_words_of_one_language(notebook):
+def test_figures_hold_no_words_of_one_language(english):
     """Rule 6: both editions show the same figures (their outputs are one
     source), so what is drawn in them is language-neutral: numbers, math, code names.
     Matplotlib's SVG draws text as paths, with the text in a comment."""
-    _, nb = notebook
+    _, nb = english
     names = code_names(nb)
     texts = [
         text
@@ -263,136 +221,72 @@ def test_figures_hold_no_words_of_one_language(notebook):
 def test_the_language_check_finds_words_but_not_code():
     names = {'w', 'grad', 'd2l', 'sgd', 'grad_req'}
     assert foreign_words('training loss', names) == ['training']
-    assert foreign_words('10 gradients and their mean', names) == [
-        'gradients',
-        'and',
-        'their',
-        'mean',
-    ]
+    assert (
+        foreign_words('10 gradients and their mean', names) == 'gradients and their mean'.split()
+    )
     assert foreign_words('训练损失', names) == ['训练损失']
     assert foreign_words("grad_req='add', w.grad[:] = 0", names) == []
     assert foreign_words('$\\mathdefault{10^{-1}}$', names) == []
     assert foreign_words('d2l.sgd', names) == foreign_words('−3.4', names) == []
 
 
-def jupyterlab_saved(text: str) -> str:
-    """The notebook as JupyterLab 4 saves it after Run All: the kernel's full
-    language_info, and cell metadata Lab keeps (timing, scroll state)."""
-    nb = json.loads(text)
-    nb['metadata']['language_info'] = {
-        'codemirror_mode': {'name': 'ipython', 'version': 3},
-        'file_extension': '.py',
-        'mimetype': 'text/x-python',
-        'name': 'python',
-        'nbconvert_exporter': 'python',
-        'pygments_lexer': 'ipython3',
-        'version': '3.11.7',
-    }
-    for cell in nb['cells']:
-        if cell['cell_type'] == 'code':
-            cell['metadata']['execution'] = {'iopub.execute_input': '2026-11-26T12:00:00Z'}
-            cell['metadata']['scrolled'] = True
-    return json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
-
-
-# Two notebooks (each save starts nbstripout, ~0.7 s): the hook's result depends
-# only on metadata Lab adds; make test-browser saves every notebook for real.
-@pytest.mark.parametrize(
-    'notebook_path', [NOTEBOOKS[0], ZH_NOTEBOOKS[-1]], ids=lambda p: p.parent.name + '/' + p.name
-)
-def test_saving_from_make_lab_stores_the_notebook_as_it_was(tmp_path, monkeypatch, notebook_path):
-    """make lab's server strips on save (tools/jupyter_server_config.py, with
-    tools/nbstrip.py's options): a notebook that was only run and saved is
-    byte for byte the stored one, outputs and execution counts kept, so git
-    status stays clean; an edit stays an edit."""
-    from jupyter_server.services.contents.filemanager import FileContentsManager
-
-    from tools import jupyter_server_config as config
-
-    manager = FileContentsManager(root_dir=str(tmp_path))
-    manager.register_pre_save_hook(config.strip_on_save)
-    # no signing: it would open the trust database under HOME (sqlite)
-    monkeypatch.setattr(manager, 'check_and_sign', lambda nb, path='': None)
-    stored = notebook_path.read_text(encoding='utf-8')
-
-    def save(text):
-        model = {'type': 'notebook', 'format': 'json', 'content': json.loads(text)}
-        manager.save(model, notebook_path.name)
-        return (tmp_path / notebook_path.name).read_text(encoding='utf-8')
-
-    assert jupyterlab_saved(stored) != stored
-    assert save(jupyterlab_saved(stored)) == stored
-    edited = json.loads(jupyterlab_saved(stored))
-    edited['cells'][0]['source'].append("\nA learner's note.")
-    assert "A learner's note." in save(json.dumps(edited)) != stored
-
-
-def nbval_escapes(nb: dict) -> list[str]:
-    """Each code cell that skips nbval or hides its output from comparison
-    (tag or NBVAL_ comment), and each cell tagged wrong-output. A cell may
-    carry the raises-exception tag only if it stores the error and says in a
-    comment that it raises on purpose; nbval's own spellings of that mark
-    (nbval-raises-exception, # NBVAL_RAISES_EXCEPTION) are not honoured by
-    nbclient, so make notebooks would stop there: they are reported."""
+def escapes(cells: list[dict]) -> list[str]:
+    """Rules 4 and 8: each code cell that skips nbval or hides its output
+    from comparison (tag or NBVAL_ comment), is tagged wrong-output, or
+    stores an error or carries the raises-exception tag without all three:
+    that tag, a stored error, and a comment saying it raises on purpose.
+    Jupyter's Run All, nbclient under make notebooks and nbval honour the
+    tag (nbval then checks that the cell still raises the stored error);
+    nbval's own spellings (nbval-raises-exception, # NBVAL_RAISES_EXCEPTION)
+    are not honoured by nbclient, so make notebooks would stop there."""
     found = []
-    for i, cell in enumerate(nb['cells']):
+    for i, cell in enumerate(cells):
         if cell['cell_type'] != 'code':
             continue
-        source = ''.join(cell['source'])
-        tags = cell['metadata'].get('tags', [])
-        marks = [
-            m
-            for m in NBVAL_ESCAPES.findall(source) + tags
-            if 'nbval' in m.lower() or m == 'raises-exception'
-        ]
-        documented = raises_on_purpose(cell) and any(
-            o['output_type'] == 'error' for o in cell['outputs']
-        )
-        marks = [m for m in marks if not (documented and m == 'raises-exception')]
-        found += ['cell %d: %s' % (i, m.strip()) for m in marks]
-        found += ['cell %d: wrong-output' % i for t in tags if t == 'wrong-output']
+        source, tags = ''.join(cell['source']), cell['metadata'].get('tags', [])
+        marks = NBVAL_ESCAPES.findall(source) + tags
+        marks = [m.strip() for m in marks if 'nbval' in m.lower() or m == 'wrong-output']
+        raises = 'raises-exception' in tags
+        error = any(o['output_type'] == 'error' for o in cell['outputs'])
+        said = re.search(r'#.*\braises on purpose\b', source)
+        if (raises or error) and not (raises and error and said):
+            marks.append('an error not marked as raised on purpose')
+        found += ['cell %d: %s' % (i, mark) for mark in marks]
     return found
 
 
-@pytest.mark.parametrize(
-    'path', [path for _, path in BOTH], ids=lambda p: str(p.relative_to(ROOT))
-)
-def test_no_cell_escapes_strict_nbval(path):
-    """Rule 8, every notebook of every edition: no skip, no ignored output,
-    no wrong-output tag (that is for tests/nbfixtures/ only)."""
-    assert nbval_escapes(json.loads(path.read_text(encoding='utf-8'))) == []
+def test_no_cell_escapes_strict_nbval(english):
+    """Rules 4 and 8: no skip, no ignored output, no wrong-output tag (that is
+    for tests/nbfixtures/ only), an error only where a cell says it raises."""
+    _, nb = english
+    assert escapes(nb['cells']) == [], 'docs/notebook-rules.md, rules 4 and 8'
+
+
+ERROR = {'output_type': 'error'}
 
 
 @pytest.mark.parametrize(
-    'source, tags, outputs',
+    'source, tags, outputs, found',
     [
-        ('x = 1', ['nbval-ignore-output'], []),
-        ('x = 1', ['nbval-skip'], []),
-        ('x = 1', ['nbval-check-output'], []),
-        ('x = 1', ['nbval-raises-exception'], []),
-        ('# NBVAL_IGNORE_OUTPUT\nx = 1', [], []),
-        ('  # NBVAL_SKIP\nx = 1', [], []),
-        ('# NBVAL_RAISES_EXCEPTION\n1 / 0', [], [{'output_type': 'error'}]),
-        ('# raises on purpose\n1 / 0', ['nbval-raises-exception'], [{'output_type': 'error'}]),
-        ('# raises on purpose\n1 / 0', ['raises-exception'], []),  # no error stored
-        ('1 / 0', ['raises-exception'], [{'output_type': 'error'}]),  # not said
-        ('x = 1', ['wrong-output'], []),
+        ('x = 1', ['nbval-ignore-output'], [], 1),
+        ('x = 1', ['nbval-skip'], [], 1),
+        ('x = 1', ['nbval-check-output'], [], 1),
+        ('x = 1', ['nbval-raises-exception'], [], 1),
+        ('# NBVAL_IGNORE_OUTPUT\nx = 1', [], [], 1),
+        ('  # NBVAL_SKIP\nx = 1', [], [], 1),
+        ('# NBVAL_RAISES_EXCEPTION\n1 / 0', [], [ERROR], 2),
+        ('# raises on purpose\n1 / 0', ['nbval-raises-exception'], [ERROR], 2),
+        ('# raises on purpose\n1 / 0', ['raises-exception'], [], 1),  # no error stored
+        ('# raises on purpose\n1 / 0', [], [ERROR], 1),  # no tag
+        ('1 / 0', ['raises-exception'], [ERROR], 1),  # not said
+        ("print('raises on purpose')", ['raises-exception'], [ERROR], 1),  # not a comment
+        ('x = 1', ['wrong-output'], [], 1),
+        ('# raises on purpose: shapes (2, 3) do not combine', ['raises-exception'], [ERROR], 0),
     ],
 )
-def test_the_hygiene_check_finds_each_escape(source, tags, outputs):
-    """The loophole is closed: each marker in a notebook is reported."""
+def test_the_hygiene_check_finds_each_escape(source, tags, outputs, found):
     cell = {'cell_type': 'code', 'source': source, 'metadata': {'tags': tags}, 'outputs': outputs}
-    assert len(nbval_escapes({'cells': [cell]})) == 1
-
-
-def test_a_cell_that_raises_on_purpose_and_says_so_may_be_marked():
-    cell = {
-        'cell_type': 'code',
-        'source': '# raises on purpose: shapes (2, 3) and (2, 3) do not combine\nnd.dot(a, a)',
-        'metadata': {'tags': ['raises-exception']},
-        'outputs': [{'output_type': 'error'}],
-    }
-    assert nbval_escapes({'cells': [cell]}) == []
+    assert len(escapes([cell])) == found
 
 
 def test_wrong_output_is_an_expected_failure_only_in_the_fixtures():

@@ -20,7 +20,6 @@ import argparse
 import pathlib
 import re
 import sys
-from html.parser import HTMLParser
 
 import nbformat
 from jinja2 import pass_context
@@ -32,14 +31,9 @@ from tools.editions import EN, ZH, Edition, notebooks
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / 'tools' / 'html_templates'
-CSS = """
-.d2lmini-nav { display: flex; justify-content: space-between; gap: 1em;
-  max-width: 1200px; margin: 0.5em auto; padding: 0.5em 1em;
-  font-family: system-ui, sans-serif; font-size: 14px; }
-.d2lmini-nav a { text-decoration: none; }
-.d2lmini-switch { text-align: right; font-family: system-ui, sans-serif; font-size: 14px; }
-math[display="block"] { margin: 0.5em 0; }
-"""
+# on every page and on the index; the index page itself (a %-template)
+CSS = (TEMPLATES / 'd2lmini.css').read_text(encoding='utf-8')
+INDEX = (TEMPLATES / 'contents.html').read_text(encoding='utf-8')
 
 
 class MathMLRenderer(IPythonRenderer):
@@ -74,58 +68,21 @@ class OfflineHTMLExporter(HTMLExporter):
         return MarkdownWithMath(renderer=renderer).render(source)
 
 
-class References(HTMLParser):
-    """Every URL a page loads or links: attributes and CSS url()/@import.
-    (Namespace names such as xmlns="http://www.w3.org/2000/svg" and text
-    are not fetched, so they are not collected.)"""
-
-    ATTRIBUTES = {
-        'src',
-        'href',
-        'srcset',
-        'poster',
-        'data',
-        'action',
-        'formaction',
-        'xlink:href',
-        'background',
-        'manifest',
-        'ping',
-    }
-    CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._in_style = tag == 'style'
-        for name, value in attrs:
-            if name in self.ATTRIBUTES and value:
-                self.urls += value.split(',') if name == 'srcset' else [value]
-            elif name == 'style' and value:
-                self._css(value)
-
-    def handle_endtag(self, tag):
-        self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self._css(data)
-
-    def _css(self, text):
-        self.urls += [a or b for a, b in self.CSS_URL.findall(text)]
+# What a browser fetches or follows: a URL in an attribute that loads or
+# links (src, href, ...) or in CSS (url(), @import). Namespace names such as
+# xmlns="http://www.w3.org/2000/svg" and text are not fetched.
+REFERENCE = re.compile(
+    r"""(?:\s(?:src|href|srcset|poster|data|action|formaction|xlink:href|background|manifest|ping)"""
+    r"""\s*=\s*["']?|url\(\s*["']?|@import\s+["'])([^"'\s)>]*)""",
+    re.I,
+)
 
 
 def external_references(page: str) -> list[str]:
     """URLs in `page` that point at another host (or any absolute URL)."""
-    parser = References()
-    parser.feed(page)
-    urls = (url.strip().split()[0] for url in parser.urls if url.strip())
     return [
         url
-        for url in urls
+        for url in REFERENCE.findall(page)
         if re.match(r'([a-z][a-z0-9+.-]*:|//)', url, re.I) and not url.startswith('data:')
     ]
 
@@ -151,11 +108,12 @@ def build(
     notebooks: list[pathlib.Path],
     out: pathlib.Path,
     edition: Edition = EN,
-    other: tuple[Edition, str, set[str]] | None = None,
+    other: tuple[Edition, str] | None = None,
 ) -> list[pathlib.Path]:
     """Write one page per notebook and index.html into `out`; return them.
-    `other`: the other edition, the relative URL of its folder, and the
-    pages it has: each page (and the index) links to its counterpart."""
+    `other`: the other edition and the relative URL of its folder: each
+    page (and the index) links to its counterpart, which every page has
+    (tests/test_editions.py)."""
     out.mkdir(parents=True, exist_ok=True)
     exporter = OfflineHTMLExporter(
         template_name='d2lmini', extra_template_basedirs=[str(TEMPLATES)]
@@ -167,7 +125,7 @@ def build(
     ]
 
     def switch(page):
-        if other is None or page not in other[2]:
+        if other is None:
             return None
         return {'href': other[1] + page, 'label': other[0].switch, 'lang': other[0].lang}
 
@@ -227,36 +185,8 @@ def build(
 
 def build_site(out: pathlib.Path) -> list[pathlib.Path]:
     """Both editions: English pages in `out`, Chinese ones in `out`/zh."""
-    paths = {e: notebooks(e.name) for e in (EN, ZH)}
-    pages = {e: {p.stem + '.html' for p in paths[e]} | {'index.html'} for e in (EN, ZH)}
-    built = build(paths[EN], out, EN, (ZH, ZH.folder + '/', pages[ZH]))
-    return built + build(paths[ZH], out / ZH.folder, ZH, (EN, '../', pages[EN]))
-
-
-INDEX = """<!DOCTYPE html>
-<html lang="%(lang)s">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>%(title)s</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto;
-  padding: 0 1em; line-height: 1.5; }
-li { margin-bottom: 1em; }
-code { background: #f2f2f2; padding: 0 0.2em; }
-%(css)s
-</style>
-</head>
-<body>
-%(switch)s
-<h1>d2lmini</h1>
-<p>%(intro)s</p>
-<ol>
-%(items)s
-</ol>
-</body>
-</html>
-"""
+    built = build(notebooks('en'), out, EN, (ZH, ZH.folder + '/'))
+    return built + build(notebooks('zh'), out / ZH.folder, ZH, (EN, '../'))
 
 
 def main(argv=None) -> int:

@@ -1,31 +1,12 @@
 #!/usr/bin/env python3
 """The editions of the notebooks (EDITIONS, notebooks()), and the Chinese
-edition, notebooks/zh/, made from the English notebooks.
+edition, notebooks/zh/, made from the English notebooks and translations/zh/
+(CONTRIBUTING.md, "Changing a translation", says how to translate).
 
 EDITIONS is the one place that says what an edition is: its folder, its
 summary heading, its HTML page language and index. Every test, tool and
 the Makefile (`python -m tools.editions --list en zh`) get the notebooks
 from notebooks() here.
-
-Everything but the prose comes from the English notebook: code cells (their
-comments included), outputs, execution counts, cell ids and metadata have
-one source, so the two editions cannot drift apart. The prose comes from
-translations/zh/NN-name.md, one file per notebook, one section per markdown
-cell of the English notebook, headed by a marker with a hash of the English
-text it translates:
-
-    <!-- en 3f9a0c1e -->
-    ## 小结
-
-    - 梯度的形状总是和参数一样……
-
-Like a gettext msgid, the hash ties each translation to the exact English it
-was made from: edit an English cell and its old translation no longer
-matches, so `make notebooks` names the cell to translate again instead of
-shipping a stale one, and prints the section to add (marker and English).
-Write each Chinese paragraph on one line, as d2l-zh's sources do: a browser
-shows a line break inside a paragraph as a space, which Chinese text does
-not have.
 
 Usage:
     python -m tools.editions             write notebooks/zh/ (make notebooks-zh)
@@ -171,61 +152,15 @@ def translate(en_nb, sections: dict[str, str]):
     return zh_nb, missing
 
 
+def stale(en_nb, sections: dict[str, str]) -> list[str]:
+    """The sections that translate no markdown cell of `en_nb`."""
+    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+    return [digest for digest in sections if digest not in used]
+
+
 def skeleton(english: str) -> str:
     """A section to paste into a translation file and translate."""
     return '<!-- en %s -->\n%s\n' % (key(english), english)
-
-
-def differences(en_nb, zh_nb, sections: dict[str, str]) -> list[str]:
-    """Each way the Chinese notebook is not the English one with its prose
-    translated: a code cell, an output, an execution count, an id or any
-    metadata that differs, a markdown cell with no counterpart or no (or
-    another) translation, and every section that translates no cell."""
-    found = []
-    if zh_nb.metadata != en_nb.metadata:
-        found.append('notebook metadata differs from the English')
-    if len(zh_nb.cells) != len(en_nb.cells):
-        found.append('%d cells, the English has %d' % (len(zh_nb.cells), len(en_nb.cells)))
-    for i, (en, zh) in enumerate(zip(en_nb.cells, zh_nb.cells)):
-        where = 'cell %d (id %s)' % (i, en.get('id'))
-        if (zh.cell_type, zh.get('id')) != (en.cell_type, en.get('id')):
-            found.append(
-                '%s: a %s cell with id %s, the English has a %s cell'
-                % (where, zh.cell_type, zh.get('id'), en.cell_type)
-            )
-            continue
-        if zh.metadata != en.metadata:
-            found.append('%s: cell metadata differs from the English' % where)
-        if en.cell_type == 'code':
-            if zh.source != en.source:
-                found.append('%s: code differs from the English' % where)
-            if zh.outputs != en.outputs:
-                found.append('%s: stored outputs differ from the English' % where)
-            if zh.execution_count != en.execution_count:
-                found.append(
-                    '%s: execution count %s, the English %s'
-                    % (where, zh.execution_count, en.execution_count)
-                )
-        elif en.cell_type == 'markdown':
-            wanted = sections.get(key(en.source))
-            if wanted is None:
-                found.append(
-                    '%s: no translation of the English %r (add <!-- en %s -->)'
-                    % (where, en.source.split('\n')[0][:60], key(en.source))
-                )
-            elif zh.source != wanted:
-                found.append('%s: not the text of its translation section' % where)
-            elif not CJK.search(zh.source):
-                found.append('%s: the translation has no Chinese in it' % where)
-        elif zh.source != en.source:
-            found.append('%s: differs from the English' % where)
-    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
-    found += [
-        'section <!-- en %s --> translates no cell (its English changed or is gone)' % digest
-        for digest in sections
-        if digest not in used
-    ]
-    return found
 
 
 def orphans() -> list[str]:
@@ -239,20 +174,40 @@ def orphans() -> list[str]:
 
 
 def check_notebook(en_path: pathlib.Path) -> list[str]:
-    """Every difference between one English notebook and its Chinese one."""
+    """Every way the Chinese notebook is not the English one with its prose
+    translated: a markdown cell with no (or a stale) translation, one with
+    no Chinese in it, a section that translates no cell, and a file that is
+    not byte for byte what make notebooks-zh writes (its code, outputs,
+    counts, ids and metadata are the English notebook's)."""
     path = zh_path(en_path)
     if not path.exists():
         return ['%s: missing (make notebooks-zh)' % path.relative_to(ROOT)]
     en_nb = nbformat.read(en_path, as_version=4)
-    zh_nb = nbformat.read(path, as_version=4)
     try:
         sections = read_translations(en_path)
     except ValueError as err:
         return [str(err)]
-    problems = differences(en_nb, zh_nb, sections)
-    written = nbformat.writes(translate(en_nb, sections)[0]) + '\n'
-    if not problems and path.read_text(encoding='utf-8') != written:
-        problems.append('not byte for byte what make notebooks-zh writes')
+    zh_nb, missing = translate(en_nb, sections)
+    problems = [
+        'no translation of the English %r (add <!-- en %s -->)'
+        % (text.split('\n')[0][:60], key(text))
+        for text in missing
+    ]
+    old = stale(en_nb, sections)
+    problems += [
+        'section <!-- en %s --> translates no cell (its English changed or is gone)' % digest
+        for digest in old
+    ]
+    problems += [
+        'the translation of <!-- en %s --> has no Chinese in it' % digest
+        for digest, text in sections.items()
+        if digest not in old and not CJK.search(text)
+    ]
+    if path.read_text(encoding='utf-8') != nbformat.writes(zh_nb) + '\n':
+        problems.append(
+            'not what make notebooks-zh writes (edit the English notebook or %s)'
+            % translation_path(en_path).relative_to(ROOT)
+        )
     return ['%s: %s' % (path.relative_to(ROOT), p) for p in problems]
 
 
@@ -273,20 +228,18 @@ def write() -> int:
         en_nb, sections = nbformat.read(en_path, as_version=4), read_translations(en_path)
         zh_nb, untranslated = translate(en_nb, sections)
         written.append((zh_path(en_path), zh_nb))
-        used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
-        stale = [digest for digest in sections if digest not in used]
-        missing += [(translation_path(en_path), english, stale) for english in untranslated]
-    if missing:
-        for path, english, stale in missing:
+        old = stale(en_nb, sections)
+        missing += [(translation_path(en_path), english, old) for english in untranslated]
+    for path, english, old in missing:
+        print(
+            '%s needs this section, translated:\n%s' % (path.relative_to(ROOT), skeleton(english))
+        )
+        if old:
             print(
-                '%s needs this section, translated:\n%s'
-                % (path.relative_to(ROOT), skeleton(english))
+                'It may replace a section whose English changed: %s\n'
+                % ', '.join('<!-- en %s -->' % digest for digest in old)
             )
-            if stale:
-                print(
-                    'It may replace a section whose English changed: %s\n'
-                    % ', '.join('<!-- en %s -->' % digest for digest in stale)
-                )
+    if missing:
         return 1
     edition_dir('zh').mkdir(exist_ok=True)
     for path, nb in written:

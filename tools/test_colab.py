@@ -14,13 +14,13 @@ tells a Colab user, then every notebook and the book's own code run there.
    without reaching GitHub. pip must print no ERROR.
 3. `pip freeze --all` (after): every package there before has its version.
 4. The kernel restarted (each notebook gets a fresh one, as after Colab's
-   Runtime > Restart session): every notebook runs, every text output equals
-   the stored one and nothing else is printed (no stderr: a warning in a
-   cell is an output the stored notebook does not have; figures are counted,
-   not compared). The book's 2.3, 3.2 and 3.3 code as printed
-   (tests/bookcode/, no d2lmini line before `from mxnet import`) runs cell
-   by cell, in the book's order, with nothing on stderr, and 3.2 trains w
-   and b to within 0.01 of true_w and true_b.
+   Runtime > Restart session): strict nbval on every notebook
+   (tools/run_notebooks.py --check: a warning in a cell is an output the
+   stored notebook does not have; figures are counted, not compared). The
+   book's 2.3, 3.2 and 3.3 code as printed (tests/bookcode/, no d2lmini
+   line before `from mxnet import`) runs cell by cell, in the book's order,
+   with nothing on stderr, and 3.2 trains w and b to within 0.01 of true_w
+   and true_b.
 
 Installs from PyPI, so it is not part of `make test`. pip's output and both
 freezes are written to build/colab/. Run from the checkout:
@@ -29,8 +29,8 @@ freezes are written to build/colab/. Run from the checkout:
 
 from __future__ import annotations
 
+import contextlib
 import glob
-import multiprocessing
 import os
 import pathlib
 import re
@@ -39,7 +39,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 import nbformat
 from nbclient.exceptions import CellExecutionError
@@ -62,23 +61,12 @@ ANSI = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]')
 
 def find_python() -> str:
     """Python 3.13: $COLAB_PYTHON, pyenv's newest 3.13, or python3.13."""
-    candidates = [os.environ.get('COLAB_PYTHON', '')]
-    candidates += sorted(glob.glob(os.path.expanduser('~/.pyenv/versions/3.13.*/bin/python3')))[
-        ::-1
-    ]
-    candidates.append(shutil.which('python3.13') or '')
-    for python in filter(None, candidates):
-        try:
-            out = subprocess.run(
-                [python, '-c', 'import sys; print(*sys.version_info[:2])'],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        except (OSError, subprocess.CalledProcessError):
-            continue
-        if tuple(map(int, out.split())) == COLAB_PYTHON:
-            return python
+    pyenv = sorted(glob.glob(os.path.expanduser('~/.pyenv/versions/3.13.*/bin/python3')))
+    is_colabs = 'import sys; sys.exit(sys.version_info[:2] != %r)' % (COLAB_PYTHON,)
+    for python in [os.environ.get('COLAB_PYTHON'), *pyenv[::-1], shutil.which('python3.13')]:
+        with contextlib.suppress(OSError):
+            if python and subprocess.run([python, '-c', is_colabs]).returncode == 0:
+                return python
     raise SystemExit('test-colab: no Python 3.13 found (Colab runs 3.13): set COLAB_PYTHON')
 
 
@@ -106,17 +94,9 @@ def snapshot(dest: pathlib.Path) -> pathlib.Path:
     """This checkout's files as they are now (tracked and new, not ignored),
     committed into a new repository at `dest`: what pip clones, as it would
     clone GitHub's."""
-    files = (
-        subprocess.run(
-            ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split('\0')
-    )
-    for name in filter(None, files):
+    listed = ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard']
+    files = subprocess.run(listed, cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split('\0')):
         if (ROOT / name).is_file():  # a tracked file deleted in the worktree is left out
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, dest / name)
@@ -143,22 +123,16 @@ def write_freeze(packages: dict[str, str], path: pathlib.Path) -> None:
     path.write_text(''.join('%s%s\n' % item for item in sorted(packages.items())))
 
 
-def outputs_text(nb) -> str:
-    """Everything the cells of `nb` printed, colours removed."""
-    parts = []
-    for cell in nb.cells:
-        for output in cell.get('outputs', []):
-            text = output.get('text') or ''.join(output.get('data', {}).get('text/plain', ''))
-            parts.append(ANSI.sub('', text))
-    return ''.join(parts)
-
-
 def install(cell: str, work: pathlib.Path) -> tuple[bool, str]:
-    """Run the Colab cell in a kernel of the environment; (no ERROR?, output)."""
+    """Run the Colab cell in a kernel of the environment; (no ERROR?, what
+    it printed, colours removed)."""
     path = work / 'install.ipynb'
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]), path)
-    nb = execute(path, kernel=KERNEL)  # raises if the cell raises
-    text = outputs_text(nb)
+    outputs = execute(path, kernel=KERNEL).cells[0].outputs  # raises if the cell raises
+    text = ''.join(
+        o.get('text') or ''.join(o.get('data', {}).get('text/plain', '')) for o in outputs
+    )
+    text = ANSI.sub('', text)
     errors = [line for line in text.splitlines() if line.lstrip().startswith('ERROR')]
     return not errors, text
 
@@ -175,11 +149,8 @@ def run_book(section: str, kernel: str) -> tuple[bool, str]:
     for n, cell in enumerate(nb.cells, 1):
         for output in cell.outputs:
             if output.get('name') == 'stderr':
-                return False, '  FAILED: cell %d wrote to stderr\n%s\n  in the cell\n%s' % (
-                    n,
-                    output.text,
-                    cell.source,
-                )
+                where = 'cell %d wrote to stderr\n%s\n  in the cell\n' % (n, output.text)
+                return False, '  FAILED: ' + where + cell.source
     report = '  %d cells ran, nothing on stderr' % (len(nb.cells) - 1)
     trained = bookcode.report(nb.cells)
     if 'w' in trained:  # 3.2 and 3.3
@@ -210,42 +181,17 @@ def main(argv: list[str]) -> int:
     failed = []
     try:
         env = work / 'env'
+        colab = str(env / 'bin' / 'python')
         uv = [sys.executable, '-m', 'uv']
         subprocess.run(uv + ['venv', '-q', '--python', python, str(env)], check=True)
-        subprocess.run(
-            uv
-            + [
-                'pip',
-                'install',
-                '-q',
-                '--python',
-                str(env / 'bin' / 'python'),
-                '--exclude-newer',
-                LIST_DATE,
-                '-r',
-                str(REQUIREMENTS),
-            ],
-            check=True,
-        )
+        pins = ['-q', '--python', colab, '--exclude-newer', LIST_DATE, '-r', str(REQUIREMENTS)]
+        subprocess.run(uv + ['pip', 'install', *pins], check=True)
         lap("Colab's packages (%s) on %s" % (REQUIREMENTS.name, python))
-        colab = str(env / 'bin' / 'python')
         before = freeze(colab)
         write_freeze(before, OUT / 'pip-freeze-before.txt')
-        subprocess.run(
-            [
-                colab,
-                '-m',
-                'ipykernel',
-                'install',
-                '--prefix',
-                str(work / 'kernel'),
-                '--name',
-                KERNEL,
-            ],
-            check=True,
-            capture_output=True,
-        )
-        # the pool's processes inherit both
+        kernel = ['install', '--prefix', str(work / 'kernel'), '--name', KERNEL]
+        subprocess.run([colab, '-m', 'ipykernel', *kernel], check=True, capture_output=True)
+        # pytest's processes and their kernels inherit what is set here
         os.environ['JUPYTER_PATH'] = str(work / 'kernel' / 'share' / 'jupyter')
         # ipykernel 6's debugpy on Python 3.11+ warns about frozen modules on
         # the kernel process's own stderr (the harness's log, never a cell).
@@ -276,20 +222,13 @@ def main(argv: list[str]) -> int:
         for name, (old, new) in sorted(changed.items()):
             failed.append('pip freeze: %s %s -> %s' % (name, old, new))
 
-        notebooks = editions.runnable('en')
-        book = [bookcode.BOOK / (section + '.txt') for section in sorted(bookcode.REPORT)]
-        # spawn, not fork: this process has run a kernel client (zmq's threads),
-        # and a forked copy of it hangs on their locks.
-        spawn = multiprocessing.get_context('spawn')
-        with ProcessPoolExecutor(2, mp_context=spawn) as pool:
-            checked = [pool.submit(check, path, KERNEL) for path in notebooks]
-            ran = [pool.submit(run_book, path.stem, KERNEL) for path in book]
-            for path, future in zip(notebooks + book, checked + ran):
-                ok, report = future.result()
-                report = ANSI.sub('', report)  # IPython's coloured tracebacks
-                print('checked %s\n%s' % (path.relative_to(ROOT), report), flush=True)
-                if not ok:
-                    failed.append(str(path.relative_to(ROOT)))
+        if not check(editions.runnable('en'), KERNEL):
+            failed.append('notebooks: strict nbval failed (see above)')
+        for section in sorted(bookcode.REPORT):
+            ok, report = run_book(section, KERNEL)
+            print("the book's %s\n%s" % (section, ANSI.sub('', report)), flush=True)
+            if not ok:
+                failed.append('tests/bookcode/%s.txt' % section)
         lap('notebooks and book code run after a restart')
     finally:
         shutil.rmtree(work, ignore_errors=True)
