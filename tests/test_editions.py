@@ -246,3 +246,54 @@ def test_list_prints_what_the_makefile_runs_and_lints(capsys):
     assert listed == [p.relative_to(ROOT).as_posix() for p in NOTEBOOKS + editions.notebooks('zh')]
     assert all((ROOT / name).is_file() for name in listed)
     assert listed[len(NOTEBOOKS)] == 'notebooks/zh/' + NOTEBOOKS[0].name
+
+
+# Terms the Chinese edition must not use (issue 27), each with what it says instead.
+BANNED = {
+    '解析式': '解析解 or 闭式解 (a solution), 解析表达式 (a formula): 解析式 is a function\'s formula',
+    '步子': '更新量: slang',
+    '坑': '容易出错的地方: slang',
+    '步长': '学习率 for η, 更新量 for the step: optimisation texts read 步长 as η',
+    '存放梯度': '存储梯度的内存, the book\'s 2.3 wording',
+    '梯度内存': '存储梯度的内存, the book\'s 2.3 wording',
+    '一格': '单元格 for a notebook cell',
+    '噪声水平': '噪声下限, defined in notebook 04 (噪声水平 reads as sigma)',
+    'numpy': 'NumPy, the name (code spans keep numpy)',
+    '"': '“” quotes in Chinese prose',
+    '<=': 'LaTeX maths ($\\le$)',
+    '√': 'LaTeX maths ($\\sqrt{}$)',
+}
+NOT_PROSE = re.compile(
+    r'```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|<!--.*?-->|\]\([^)\n]*\)|^(?: {4}|\t).*$',
+    re.S | re.M,
+)
+
+
+def banned_terms(markdown: str) -> list[str]:
+    """Each banned term in the prose of `markdown` (code, maths, comments and
+    link targets set aside), with its surroundings."""
+    prose = NOT_PROSE.sub(' ', markdown)
+    return [
+        '%r in %r: use %s' % (term, prose[max(m.start() - 15, 0) : m.end() + 15], why)
+        for term, why in BANNED.items()
+        for m in re.finditer(re.escape(term), prose)
+    ]
+
+
+def test_banned_terms_are_found_in_prose_and_not_in_code():
+    assert banned_terms('`"numpy"` 与 $a <= b$ 和 `grad` 的值。') == []
+    assert banned_terms('    print("numpy")\n\n```\nx <= 1\n```') == []
+    found = banned_terms('梯度有解析式，用 numpy 算，"引号"')
+    assert [f.split(' in ')[0] for f in found] == ["'解析式'", "'numpy'", '\'"\'', '\'"\'']
+
+
+@pytest.mark.parametrize(
+    'path', editions.notebooks('zh') + [ROOT / 'README.zh.md'], ids=lambda p: p.name
+)
+def test_the_chinese_edition_uses_none_of_the_banned_terms(path):
+    if path.suffix == '.md':
+        texts = [path.read_text(encoding='utf-8')]
+    else:
+        cells = nbformat.read(path, as_version=4).cells
+        texts = [c.source for c in cells if c.cell_type == 'markdown']
+    assert [found for text in texts for found in banned_terms(text)] == []
