@@ -1,5 +1,5 @@
-"""The Chinese edition (notebooks/zh/) is the English one with its prose
-translated: the same code cells, outputs, execution counts, ids and metadata,
+"""The Chinese edition (notebooks/zh/) is the English one with its prose and
+code comments translated: the same code, outputs, execution counts, ids and metadata,
 and a translation for every markdown cell (tools/editions.py). Strict nbval
 runs the English notebooks; this proves the Chinese ones store exactly those
 outputs, so nothing runs twice."""
@@ -7,8 +7,10 @@ outputs, so nothing runs twice."""
 from __future__ import annotations
 
 import copy
+import io
 import pathlib
 import re
+import tokenize
 
 import nbformat
 import pytest
@@ -67,12 +69,77 @@ def test_one_code_cell_changed_in_one_edition_only_is_reported(pair):
         zh.cells[code].source += '\nprint(1)'
 
     def in_en(en, zh, sections):
-        en.cells[code].source += '  # a comment is code too'
+        en.cells[code].source += '\nprint(1)'
 
     for edit in (in_zh, in_en):
         assert changed(pair, edit) == [
             'cell %d (id %s): code differs from the English' % (code, en.cells[code].id)
         ]
+
+
+def test_an_english_comment_is_translated_and_reported_until_it_is(pair):
+    """A comment is translated like prose: a new English comment has no
+    section (and the Chinese cell, still without it, differs); with a
+    section, the Chinese cell carries it in the English comment's place."""
+    en, _, _ = pair
+    code = first(en, 'code', with_outputs=True)
+    where = 'cell %d (id %s)' % (code, en.cells[code].id)
+
+    def untranslated(en, zh, sections):
+        en.cells[code].source += '\n# a new comment'
+
+    def translated(en, zh, sections):
+        untranslated(en, zh, sections)
+        sections[editions.key('# a new comment')] = '# 新的注释'
+        zh.cells[code].source += '\n# 新的注释'
+
+    def wrong_place(en, zh, sections):
+        translated(en, zh, sections)
+        zh.cells[code].source = '# 新的注释\n' + zh.cells[code].source[: -len('\n# 新的注释')]
+
+    assert changed(pair, untranslated) == [
+        "%s: no translation of the comment '# a new comment' (add <!-- en %s -->)"
+        % (where, editions.key('# a new comment')),
+        '%s: code differs from the English' % where,
+    ]
+    assert changed(pair, translated) == []
+    assert changed(pair, wrong_place) == ['%s: code differs from the English' % where]
+
+
+def test_the_book_s_chinese_comments_and_directives_are_not_translated():
+    code = 'x = 1  # 书中的注释\nimport os  # noqa: F401\ny = 2  # why\n'
+    assert [t.string for t in editions.comments(code)] == ['# why']
+    assert editions.translate_code(code, {editions.key('# why'): '# 为什么'}) == (
+        'x = 1  # 书中的注释\nimport os  # noqa: F401\ny = 2  # 为什么\n',
+        [],
+    )
+    with pytest.raises(ValueError, match='a comment is one line starting with #'):
+        editions.translate_code(code, {editions.key('# why'): '为什么'})
+
+
+def code_tokens(source: str) -> list[tuple[int, str]]:
+    """The tokens of `source` but its comments: what Python runs."""
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [(t.type, t.string) for t in tokens if t.type != tokenize.COMMENT]
+
+
+def test_code_tokens_set_aside_comments_and_nothing_else():
+    assert code_tokens('x = 1  # one\n') == code_tokens('x = 1  # 一\n')
+    assert code_tokens('x = 1  # one\n') != code_tokens('x = 2  # one\n')
+    assert code_tokens("print('# one')\n") != code_tokens("print('# 一')\n")
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_chinese_code_cell_is_the_english_one_token_for_token(path):
+    """Issue 27: comments translated, the code itself one source."""
+    en = nbformat.read(path, as_version=4).cells
+    zh = nbformat.read(editions.zh_path(path), as_version=4).cells
+    pairs = [(e.source, z.source) for e, z in zip(en, zh) if e.cell_type == 'code']
+    assert len(en) == len(zh) and pairs
+    assert [code_tokens(e) for e, _ in pairs] == [code_tokens(z) for _, z in pairs]
+    sections = editions.read_translations(path)
+    english = [c.string for e, _ in pairs for c in editions.comments(e)]
+    assert english and [c for c in english if editions.key(c) not in sections] == []
 
 
 def test_an_output_or_execution_count_changed_in_one_edition_is_reported(pair):

@@ -7,9 +7,9 @@ summary heading, its HTML page language and index. Every test, tool and
 the Makefile (`python -m tools.editions --list en zh`) get the notebooks
 from notebooks() here.
 
-Everything but the prose comes from the English notebook: code cells (their
-comments included), outputs, execution counts, cell ids and metadata have
-one source, so the two editions cannot drift apart. The prose comes from
+Everything but the prose comes from the English notebook: code, outputs,
+execution counts, cell ids and metadata have one source, so the two editions
+cannot drift apart. The prose, and each English code comment, comes from
 translations/zh/NN-name.md, one file per notebook, one section per markdown
 cell of the English notebook, headed by a marker with a hash of the English
 text it translates:
@@ -18,6 +18,10 @@ text it translates:
     ## 小结
 
     - 梯度的形状总是和参数一样……
+
+A code comment's section is keyed to the comment (`# ...` to the line's
+end) and holds one line, `# ...` in Chinese; the book's own Chinese comments
+and tool directives (# noqa ...) stay as they are.
 
 Like a gettext msgid, the hash ties each translation to the exact English it
 was made from: edit an English cell and its old translation no longer
@@ -37,9 +41,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import pathlib
 import re
 import sys
+import tokenize
 from typing import NamedTuple
 
 import nbformat
@@ -49,6 +55,7 @@ NOTEBOOK_DIR = ROOT / 'notebooks'
 TRANSLATIONS = ROOT / 'translations' / 'zh'
 MARKER = re.compile(r'^<!-- en ([0-9a-f]{8}) -->[ \t]*$', re.M)
 CJK = re.compile(r'[\u4e00-\u9fff]')
+DIRECTIVE = re.compile(r'#\s*(noqa|type:|fmt:|pragma|NBVAL)')
 
 
 class Edition(NamedTuple):
@@ -146,8 +153,55 @@ def read_translations(en_path: pathlib.Path) -> dict[str, str]:
     return parse(path.read_text(encoding='utf-8'), str(path.relative_to(ROOT)))
 
 
+def comments(code: str) -> list[tokenize.TokenInfo]:
+    """The comments of `code` a translation replaces: all but the book's
+    Chinese ones and tool directives."""
+    return [
+        token
+        for token in tokenize.generate_tokens(io.StringIO(code).readline)
+        if token.type == tokenize.COMMENT
+        and not CJK.search(token.string)
+        and not DIRECTIVE.match(token.string)
+    ]
+
+
+def translate_code(code: str, sections: dict[str, str]) -> tuple[str, list[str]]:
+    """(`code` with each English comment replaced by its section, the
+    comments with no section)."""
+    lines = io.StringIO(code).readlines()
+    missing = []
+    for token in reversed(comments(code)):
+        zh = sections.get(key(token.string))
+        if zh is None:
+            missing.insert(0, token.string)
+            continue
+        if not zh.startswith('#') or '\n' in zh:
+            raise ValueError(
+                '<!-- en %s -->: a comment is one line starting with #, not %r'
+                % (key(token.string), zh)
+            )
+        row, col = token.start
+        lines[row - 1] = lines[row - 1][:col] + zh + lines[row - 1][token.end[1] :]
+    return ''.join(lines), missing
+
+
+def english_keys(en_nb) -> set[str]:
+    """The keys of every markdown cell and English code comment of `en_nb`."""
+    return {
+        key(text)
+        for cell in en_nb.cells
+        for text in (
+            [cell.source]
+            if cell.cell_type == 'markdown'
+            else [t.string for t in comments(cell.source)]
+            if cell.cell_type == 'code'
+            else []
+        )
+    }
+
+
 def translate(en_nb, sections: dict[str, str]):
-    """(the Chinese notebook, the English markdown cells with no section)."""
+    """(the Chinese notebook, the English markdown cells and comments with no section)."""
     zh_nb = copy.deepcopy(en_nb)
     missing = []
     for cell in zh_nb.cells:
@@ -156,6 +210,9 @@ def translate(en_nb, sections: dict[str, str]):
                 cell.source = sections[key(cell.source)]
             else:
                 missing.append(cell.source)
+        elif cell.cell_type == 'code':
+            cell.source, untranslated = translate_code(cell.source, sections)
+            missing += untranslated
     return zh_nb, missing
 
 
@@ -185,7 +242,16 @@ def differences(en_nb, zh_nb, sections: dict[str, str]) -> list[str]:
         if zh.metadata != en.metadata:
             found.append('%s: cell metadata differs from the English' % where)
         if en.cell_type == 'code':
-            if zh.source != en.source:
+            try:
+                wanted, untranslated = translate_code(en.source, sections)
+            except ValueError as err:
+                wanted, untranslated = en.source, [str(err)]
+            found += [
+                '%s: no translation of the comment %r (add <!-- en %s -->)'
+                % (where, comment[:60], key(comment))
+                for comment in untranslated
+            ]
+            if zh.source != wanted:
                 found.append('%s: code differs from the English' % where)
             if zh.outputs != en.outputs:
                 found.append('%s: stored outputs differ from the English' % where)
@@ -207,7 +273,7 @@ def differences(en_nb, zh_nb, sections: dict[str, str]) -> list[str]:
                 found.append('%s: the translation has no Chinese in it' % where)
         elif zh.source != en.source:
             found.append('%s: differs from the English' % where)
-    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+    used = english_keys(en_nb)
     found += [
         'section <!-- en %s --> translates no cell (its English changed or is gone)' % digest
         for digest in sections
@@ -261,7 +327,7 @@ def write() -> int:
         en_nb, sections = nbformat.read(en_path, as_version=4), read_translations(en_path)
         zh_nb, untranslated = translate(en_nb, sections)
         written.append((zh_path(en_path), zh_nb))
-        used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+        used = english_keys(en_nb)
         stale = [digest for digest in sections if digest not in used]
         missing += [(translation_path(en_path), english, stale) for english in untranslated]
     if missing:
