@@ -6,8 +6,10 @@ outputs, so nothing runs twice."""
 
 from __future__ import annotations
 
+import io
 import pathlib
 import re
+import tokenize
 
 import nbformat
 import pytest
@@ -132,8 +134,19 @@ def edited(path: pathlib.Path, edit) -> None:
                 'translations/zh/10-new.md)',
             ],
         ),
+        (  # a code comment is translated like prose, keyed to the English comment
+            lambda en, zh: edited(
+                en, lambda nb: nb.cells[1].update(source='1 + 1  # one and one')
+            ),
+            [
+                "no translation of the English '# one and one' (add <!-- en %s -->)"
+                % editions.key('# one and one'),
+                'not what make notebooks-zh writes (edit the English notebook or '
+                'translations/zh/10-new.md)',
+            ],
+        ),
     ],
-    ids=['as written', 'edited in notebooks/zh', 'English changed'],
+    ids=['as written', 'edited in notebooks/zh', 'English changed', 'new English comment'],
 )
 def test_every_difference_between_the_editions_is_named(tree, edit, found):
     en = written(tree)
@@ -172,3 +185,89 @@ def test_list_prints_what_the_makefile_runs_and_lints(capsys):
     assert listed == [p.relative_to(ROOT).as_posix() for p in NOTEBOOKS + editions.notebooks('zh')]
     assert all((ROOT / name).is_file() for name in listed)
     assert listed[len(NOTEBOOKS)] == 'notebooks/zh/' + NOTEBOOKS[0].name
+
+
+def test_the_book_s_chinese_comments_and_directives_are_not_translated():
+    code = 'x = 1  # 书中的注释\nimport os  # noqa: F401\ny = 2  # why\n'
+    assert [t.string for t in editions.comments(code)] == ['# why']
+    assert editions.translate_code(code, {editions.key('# why'): '# 为什么'}) == (
+        'x = 1  # 书中的注释\nimport os  # noqa: F401\ny = 2  # 为什么\n',
+        [],
+    )
+    with pytest.raises(ValueError, match='a comment is one line starting with #'):
+        editions.translate_code(code, {editions.key('# why'): '为什么'})
+
+
+def code_tokens(source: str) -> list[tuple[int, str]]:
+    """The tokens of `source` but its comments: what Python runs."""
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [(t.type, t.string) for t in tokens if t.type != tokenize.COMMENT]
+
+
+def test_code_tokens_set_aside_comments_and_nothing_else():
+    assert code_tokens('x = 1  # one\n') == code_tokens('x = 1  # 一\n')
+    assert code_tokens('x = 1  # one\n') != code_tokens('x = 2  # one\n')
+    assert code_tokens("print('# one')\n") != code_tokens("print('# 一')\n")
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_chinese_code_cell_is_the_english_one_token_for_token(path):
+    """Issue 27: comments translated, the code itself one source."""
+    en = nbformat.read(path, as_version=4).cells
+    zh = nbformat.read(editions.zh_path(path), as_version=4).cells
+    pairs = [(e.source, z.source) for e, z in zip(en, zh) if e.cell_type == 'code']
+    assert len(en) == len(zh) and pairs
+    assert [code_tokens(e) for e, _ in pairs] == [code_tokens(z) for _, z in pairs]
+    sections = editions.read_translations(path)
+    english = [c.string for e, _ in pairs for c in editions.comments(e)]
+    assert english and [c for c in english if editions.key(c) not in sections] == []
+
+
+BANNED = {
+    '解析式': "解析解 (a solution) or 解析表达式 (a formula); 解析式 is a function's formula",
+    '步子': '更新量: slang',
+    '坑': '容易出错的地方: slang',
+    '步长': '学习率 for η, 更新量 for the step: optimisation texts read 步长 as η',
+    '存放梯度': "存储梯度的内存, the book's 2.3 wording",
+    '梯度内存': "存储梯度的内存, the book's 2.3 wording",
+    '一格': '单元格 for a notebook cell',
+    '噪声水平': '噪声下限, defined in notebook 04 (噪声水平 reads as sigma)',
+    'numpy': 'NumPy, the name (code spans keep numpy)',
+    '"': '“” quotes in Chinese prose',
+    '<=': 'LaTeX maths ($\\le$)',
+    '√': 'LaTeX maths ($\\sqrt{}$)',
+}
+NOT_PROSE = re.compile(
+    r'```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|<!--.*?-->|\]\([^)\n]*\)|^(?: {4}|\t).*$',
+    re.S | re.M,
+)
+
+
+def banned_terms(markdown: str) -> list[str]:
+    """Each banned term in the prose of `markdown` (code, maths, comments and
+    link targets set aside), with its surroundings."""
+    prose = NOT_PROSE.sub(' ', markdown)
+    return [
+        '%r in %r: use %s' % (term, prose[max(m.start() - 15, 0) : m.end() + 15], why)
+        for term, why in BANNED.items()
+        for m in re.finditer(re.escape(term), prose)
+    ]
+
+
+def test_banned_terms_are_found_in_prose_and_not_in_code():
+    assert banned_terms('`"numpy"` 与 $a <= b$ 和 `grad` 的值。') == []
+    assert banned_terms('    print("numpy")\n\n```\nx <= 1\n```') == []
+    found = banned_terms('梯度有解析式，用 numpy 算，"引号"')
+    assert [f.split(' in ')[0] for f in found] == ["'解析式'", "'numpy'", "'\"'", "'\"'"]
+
+
+@pytest.mark.parametrize(
+    'path', editions.notebooks('zh') + [ROOT / 'README.zh.md'], ids=lambda p: p.name
+)
+def test_the_chinese_edition_uses_none_of_the_banned_terms(path):
+    if path.suffix == '.md':
+        texts = [path.read_text(encoding='utf-8')]
+    else:
+        cells = nbformat.read(path, as_version=4).cells
+        texts = [c.source for c in cells if c.cell_type == 'markdown']
+    assert [found for text in texts for found in banned_terms(text)] == []

@@ -19,9 +19,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import importlib.util
+import io
 import pathlib
 import re
 import sys
+import tokenize
 from typing import NamedTuple
 
 import nbformat
@@ -31,6 +33,7 @@ NOTEBOOK_DIR = ROOT / 'notebooks'
 TRANSLATIONS = ROOT / 'translations' / 'zh'
 MARKER = re.compile(r'^<!-- en ([0-9a-f]{8}) -->[ \t]*$', re.M)
 CJK = re.compile(r'[\u4e00-\u9fff]')
+DIRECTIVE = re.compile(r'#\s*(noqa|type:|fmt:|pragma|NBVAL)')
 
 
 class Edition(NamedTuple):
@@ -139,8 +142,55 @@ def read_translations(en_path: pathlib.Path) -> dict[str, str]:
     return parse(path.read_text(encoding='utf-8'), str(path.relative_to(ROOT)))
 
 
+def comments(code: str) -> list[tokenize.TokenInfo]:
+    """The comments of `code` a translation replaces: all but the book's
+    Chinese ones and tool directives."""
+    return [
+        token
+        for token in tokenize.generate_tokens(io.StringIO(code).readline)
+        if token.type == tokenize.COMMENT
+        and not CJK.search(token.string)
+        and not DIRECTIVE.match(token.string)
+    ]
+
+
+def translate_code(code: str, sections: dict[str, str]) -> tuple[str, list[str]]:
+    """(`code` with each English comment replaced by its section, the
+    comments with no section)."""
+    lines = io.StringIO(code).readlines()
+    missing = []
+    for token in reversed(comments(code)):
+        zh = sections.get(key(token.string))
+        if zh is None:
+            missing.insert(0, token.string)
+            continue
+        if not zh.startswith('#') or '\n' in zh:
+            raise ValueError(
+                '<!-- en %s -->: a comment is one line starting with #, not %r'
+                % (key(token.string), zh)
+            )
+        row, col = token.start
+        lines[row - 1] = lines[row - 1][:col] + zh + lines[row - 1][token.end[1] :]
+    return ''.join(lines), missing
+
+
+def english_keys(en_nb) -> set[str]:
+    """The keys of every markdown cell and English code comment of `en_nb`."""
+    return {
+        key(text)
+        for cell in en_nb.cells
+        for text in (
+            [cell.source]
+            if cell.cell_type == 'markdown'
+            else [t.string for t in comments(cell.source)]
+            if cell.cell_type == 'code'
+            else []
+        )
+    }
+
+
 def translate(en_nb, sections: dict[str, str]):
-    """(the Chinese notebook, the English markdown cells with no section)."""
+    """(the Chinese notebook, the English markdown cells and comments with no section)."""
     zh_nb = copy.deepcopy(en_nb)
     missing = []
     for cell in zh_nb.cells:
@@ -149,12 +199,15 @@ def translate(en_nb, sections: dict[str, str]):
                 cell.source = sections[key(cell.source)]
             else:
                 missing.append(cell.source)
+        elif cell.cell_type == 'code':
+            cell.source, untranslated = translate_code(cell.source, sections)
+            missing += untranslated
     return zh_nb, missing
 
 
 def stale(en_nb, sections: dict[str, str]) -> list[str]:
-    """The sections that translate no markdown cell of `en_nb`."""
-    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+    """The sections that translate no markdown cell or code comment of `en_nb`."""
+    used = english_keys(en_nb)
     return [digest for digest in sections if digest not in used]
 
 
@@ -198,10 +251,11 @@ def check_notebook(en_path: pathlib.Path) -> list[str]:
         'section <!-- en %s --> translates no cell (its English changed or is gone)' % digest
         for digest in old
     ]
+    prose = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
     problems += [
         'the translation of <!-- en %s --> has no Chinese in it' % digest
         for digest, text in sections.items()
-        if digest not in old and not CJK.search(text)
+        if digest in prose and not CJK.search(text)
     ]
     if path.read_text(encoding='utf-8') != nbformat.writes(zh_nb) + '\n':
         problems.append(
