@@ -106,8 +106,8 @@ clean:
 .PHONY: test-torch
 # .venv-torch: the pinned set, then torch from pip, which finds this machine's
 # CPU build (pip config list: find-links); uv would take PyPI's CUDA build,
-# ~3 GB. make test leaves notebook 12 out (pyproject.toml: --ignore-glob),
-# make notebooks too (tools/editions.py: NEEDS); to store its outputs:
+# ~3 GB. Without torch, nbval skips notebook 12 (its first cell's tag
+# needs-torch, d2lmini_nbval.py) and make notebooks leaves it out; to store its outputs:
 # .venv-torch/bin/python -m tools.run_notebooks notebooks/12-*.ipynb; tools.nbstrip
 # it; make notebooks-zh.
 TORCH ?= torch==2.13.0

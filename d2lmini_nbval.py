@@ -15,6 +15,7 @@ each trap once, by the number in the comments here.
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import os
 import shutil
 import tempfile
@@ -57,8 +58,39 @@ def execute_cell_input(self, cell_input, allow_stdin=None):
     )
 
 
+def missing(nb) -> list[str]:
+    """The packages a notebook needs (a code cell tagged ``needs-NAME``: notebook
+    12 runs PyTorch) that this Python cannot import."""
+    tags = {t for cell in nb.cells for t in cell.get('metadata', {}).get('tags', [])}
+    needed = sorted(t[len('needs-') :] for t in tags if t.startswith('needs-'))
+    return [name for name in needed if importlib.util.find_spec(name) is None]
+
+
+def nbval_on(config) -> bool:
+    return bool(config.getoption('nbval', False) or config.getoption('nbval_lax', False))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under nbval, a notebook that needs a package this Python lacks is
+    skipped, each cell with the reason, instead of failing at its import."""
+    if not nbval_on(config):
+        return
+    import pytest  # here: this file is also a kernel's config file
+
+    for item in items:
+        nb = getattr(item.parent, 'nb', None)
+        lacking = missing(nb) if nb is not None else []
+        if lacking:
+            reason = '%s needs %s, which this Python lacks: pip install %s' % (
+                item.parent.path.name,
+                ', '.join(lacking),
+                ' '.join(lacking),
+            )
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
 def pytest_configure(config):
-    if not (config.getoption('nbval', False) or config.getoption('nbval_lax', False)):
+    if not nbval_on(config):
         return
     import nbval.kernel
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import importlib.util
 import io
 import pathlib
 import re
@@ -27,6 +26,8 @@ import tokenize
 from typing import NamedTuple
 
 import nbformat
+
+from d2lmini_nbval import missing
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / 'notebooks'
@@ -96,15 +97,11 @@ def notebooks(edition: str) -> list[pathlib.Path]:
     return sorted(edition_dir(edition).glob('*.ipynb'))
 
 
-# A notebook that imports a package the project's environment leaves out:
-# make test-torch runs it in an environment of its own, and the tools that run
-# every notebook in this one (make notebooks, test-cpus, ...) use runnable().
-NEEDS = {'12-pytorch-minibatch': 'torch'}
-
-
 def runnable(edition: str) -> list[pathlib.Path]:
-    """notebooks(edition) but those whose package (NEEDS) this Python lacks."""
-    return [p for p in notebooks(edition) if importlib.util.find_spec(NEEDS.get(p.stem, 'os'))]
+    """notebooks(edition) but those needing a package this Python lacks (a
+    cell tagged needs-NAME: notebook 12, run by make test-torch), for the
+    tools that run every notebook (make notebooks, test-cpus, ...)."""
+    return [p for p in notebooks(edition) if not missing(nbformat.read(p, as_version=4))]
 
 
 def key(english: str) -> str:
