@@ -11,9 +11,11 @@ it, in a kernel started as for strict nbval (tools/kernel.py).
 
 from __future__ import annotations
 
+import difflib
 import pathlib
 import re
 
+import nbformat
 import pytest
 
 from tools import bookcode
@@ -58,6 +60,59 @@ def test_bookcode_files_are_the_sections_run_here():
     ]
     assert first['2.3-autograd'] == 'from mxnet import autograd, nd'
     assert first['3.3-linear-regression-gluon'].startswith('from mxnet import autograd, nd\n')
+
+
+MARK = '# d2lmini:'
+SCRATCH = bookcode.BOOK.parents[1] / 'notebooks' / '03-linear-regression-scratch.ipynb'
+
+
+def marked_lines(source: str) -> list[tuple[str, bool]]:
+    """Each line of a code cell of notebook 03, and whether it is marked: a
+    line holding MARK, a comment line right after a marked comment, or any
+    line of a cell that opens with MARK (a cell the book does not have)."""
+    whole, after_mark, lines = source.startswith(MARK), False, []
+    for line in source.splitlines():
+        comment = line.lstrip().startswith('#')
+        after_mark = MARK in line or (after_mark and comment)
+        lines.append((line, whole or after_mark))
+    return lines
+
+
+def unmarked_edits(book: list[str], cells: list[str]) -> list[str]:
+    """Where notebook 03's code cells (their last, the package's, left out)
+    differ from the book's other than by marked lines."""
+    ours = [marked_lines(source) for source in cells]
+    ours = [lines for lines in ours if not all(marked for _, marked in lines)]
+    if len(ours) != len(book):
+        return ['%d unmarked code cells, the book has %d' % (len(ours), len(book))]
+    edits = []
+    for number, (lines, printed) in enumerate(zip(ours, book)):
+        text = [line for line, _ in lines]
+        matcher = difflib.SequenceMatcher(None, text, printed.splitlines(), autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != 'equal' and (i1 == i2 or not all(m for _, m in lines[i1:i2])):
+                edits.append(
+                    "cell %d: %r for the book's %r"
+                    % (number, text[i1:i2], printed.splitlines()[j1:j2])
+                )
+    return edits
+
+
+def test_notebook_03_is_the_book_but_marked_lines():
+    """Notebook 03 is the book's 3.2 as printed: any other change to its code
+    is a line marked `# d2lmini:`, or its last cell (the package's)."""
+    book = bookcode.percent_cells(bookcode.BOOK / '3.2-linear-regression-scratch.txt')
+    cells = [c.source for c in nbformat.read(SCRATCH, 4).cells if c.cell_type == 'code']
+    assert cells[-1].startswith('import d2lmini as d2l')
+    assert unmarked_edits(book, cells[:-1]) == []
+    # the check sees an unmarked edit, and lets a marked one through
+    lr = next(i for i, source in enumerate(cells) if 'lr = 0.03' in source)
+    edited = cells[:lr] + [cells[lr].replace('lr = 0.03', 'lr = 0.05')] + cells[lr + 1 : -1]
+    assert unmarked_edits(book, edited) == [
+        "cell %d: ['lr = 0.05'] for the book's ['lr = 0.03']" % (lr - 1)
+    ]
+    marked = [cells[lr].replace('lr = 0.03', 'lr = 0.05  ' + MARK + ' why')]
+    assert unmarked_edits(book, cells[:lr] + marked + cells[lr + 1 : -1]) == []
 
 
 def test_book_2_3_autograd(tmp_path):
