@@ -271,7 +271,8 @@ CORRCOEF = AttributeError("module 'numpy' has no attribute 'corrcoef'")
         (
             ModuleNotFoundError("No module named 'mxnet'", name='mxnet'),
             None,
-            'd2lmini: mxnet is not installed. Fix: in the d2lmini',
+            "^d2lmini: mxnet is not installed. Fix: in the d2lmini checkout run 'make lab' or "
+            "'make test'; for your own environment see the README's 'Use your own environment'.$",
         ),
         (
             ModuleNotFoundError("No module named 'distutils.version'", name='distutils.version'),
