@@ -163,5 +163,4 @@ def test_a_helpers_source_reads_as_the_books_function(name):
     prose = [line for line in inspect.getdoc(helper).split('>>>')[0].splitlines() if line]
     assert len(source.splitlines()) <= 30, (name, len(source.splitlines()))
     assert len(prose) <= 5, prose
-    assert 'Needs only' not in source  # drifted from the truth in 8 docstrings
     assert len(re.findall(r'\b_checks\.', source)) <= 1
