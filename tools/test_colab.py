@@ -1,29 +1,17 @@
 """make test-colab: d2lmini on Google Colab's runtime, installed as the README
 tells a Colab user, then every notebook and the book's own code run there.
 
-1. A new environment holding Colab's packages, pinned exactly
-   (tools/colab-requirements.txt names Colab's published list), on
-   Python 3.13 like Colab's runtime; what the list does not quote resolves
-   as it stood at the list's date (uv's --exclude-newer).
-2. `pip freeze --all` (before), then the README's Colab cell (the python
-   block after `<!-- colab-cell -->`) runs in a notebook kernel of that
-   environment, as a learner runs it: `%pip`, Colab's pip. The one change:
-   the repository URL (`git+https://...`) becomes `git+file://` of a
-   snapshot of this checkout (its files as they are now, committed into a
-   throw-away repository), so pip clones and builds d2lmini the same way
-   without reaching GitHub. pip must print no ERROR.
-3. `pip freeze --all` (after): every package there before has its version.
-4. The kernel restarted (each notebook gets a fresh one, as after Colab's
-   Runtime > Restart session): strict nbval on every notebook
-   (tools/run_notebooks.py --check: a warning in a cell is an output the
-   stored notebook does not have; figures are counted, not compared). The
-   book's 2.3, 3.2 and 3.3 code as printed (tests/bookcode/, no d2lmini
-   line before `from mxnet import`) runs cell by cell, in the book's order,
-   with nothing on stderr, and 3.2 trains w and b to within 0.01 of true_w
-   and true_b.
+In a new Python 3.13 environment holding Colab's packages
+(tools/colab-requirements.txt), the README's Colab cell (the python block
+after `<!-- colab-cell -->`) runs in a notebook kernel with `%pip`, its
+repository URL pointed at a snapshot of this checkout: pip must print no
+ERROR and leave every package it found at its version (`pip freeze --all`
+before and after, in build/colab/ with pip's output). Then, each in a fresh
+kernel: strict nbval on every notebook (figures counted, not compared), and
+the book's 2.3, 3.2 and 3.3 code as printed (tests/bookcode/), nothing on
+stderr, 3.2 and 3.3 training w and b to within 0.01 of true_w and true_b.
 
-Installs from PyPI, so it is not part of `make test`. pip's output and both
-freezes are written to build/colab/. Run from the checkout:
+Installs from PyPI, so it is not part of `make test`. Run from the checkout:
     .venv/bin/python -m tools.test_colab [--readme FILE]
 """
 
