@@ -70,7 +70,6 @@ def test_each_page_shows_its_stored_figures(site, edition, path):
         for output in cell.get('outputs', [])
         if 'image/svg+xml' in output.get('data', {})
     ]
-    assert stored  # every notebook has figures
     page = page_path(site, edition, path).read_text()
     assert svgs_in(page) == stored
     assert tags(page, 'html') == [{'lang': EDITIONS[edition].lang}]
@@ -117,7 +116,6 @@ def test_every_page_switches_language_to_its_own_counterpart(site):
     """Each page, top and bottom (an index once), links the same page in the
     other language, and that page links back."""
     pages = sorted(site.rglob('*.html'))
-    assert len(pages) == 2 * (len(NOTEBOOKS) + 1)
     for page in pages:
         targets = switches(page.read_text())
         assert len(targets) == (1 if page.name == 'index.html' else 2), page
