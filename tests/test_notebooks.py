@@ -258,8 +258,6 @@ ERROR = {'output_type': 'error'}
     'source, tags, outputs, found',
     [
         ('x = 1', ['nbval-ignore-output'], [], 1),
-        ('x = 1', ['nbval-skip'], [], 1),
-        ('x = 1', ['nbval-check-output'], [], 1),
         ('x = 1', ['nbval-raises-exception'], [], 1),
         ('# NBVAL_IGNORE_OUTPUT\nx = 1', [], [], 1),
         ('  # NBVAL_SKIP\nx = 1', [], [], 1),
