@@ -49,11 +49,6 @@ def pins_for(python: str, full: str | None = None) -> dict[str, str]:
     return pins
 
 
-def test_every_requirement_is_an_exact_pin():
-    for req in requirements():
-        assert re.fullmatch(r'==[\w.]+', str(req.specifier)), str(req)
-
-
 def test_one_set_of_pins_for_every_python():
     """numpy 2 and matplotlib 3.11, the same versions on 3.11 to 3.14: a
     marker only where a package's wheels force one (none of the stack's)."""
@@ -136,8 +131,6 @@ def test_one_supported_python_range():
     assert PYTHONS == tuple('3.%d' % m for m in range(30) if allowed.contains('3.%d.0' % m))
     low, high = _compat.SUPPORTED_PYTHON
     assert ('%d.%d' % low, '%d.%d' % high) == (PYTHONS[0], PYTHONS[-1])
-    for python in PYTHONS:
-        assert pins_for(python)
     makefile = (ROOT / 'Makefile').read_text()
     assert '--universal --python-version %s ' % PYTHONS[0] in makefile
 

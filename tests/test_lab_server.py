@@ -1,26 +1,21 @@
 """make lab's server (tools/jupyter_server_config.py) without a browser:
-what it hands JupyterLab on open, what it signs on save, and the JupyterLab
-defaults it reads from tools/lab/. make test-browser shows the same in
-JupyterLab itself."""
+what it hands JupyterLab on open, what it signs on save, and its kernels'
+figure set-up. make test-browser shows the same in JupyterLab itself, and
+that tools/lab/'s settings hold (no news pop-up)."""
 
 from __future__ import annotations
 
 import asyncio
 import copy
 import json
-import pathlib
-import sys
 
-import json5
 import pytest
 from nbformat.sign import NotebookNotary
 
 from d2lmini_nbval import FIGURE_ARGS
 from tools import editions
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOK = editions.notebooks('en')[0]
-LAB = ROOT / 'tools' / 'lab'
 
 
 @pytest.fixture(scope='module')
@@ -128,21 +123,3 @@ def test_lab_kernels_draw_figures_as_the_stored_ones(config):
     argv = config.KernelSpecManager().get_kernel_spec('python3').argv
     assert argv[-len(FIGURE_ARGS) :] == FIGURE_ARGS
     assert FIGURE_ARGS[0].endswith('d2lmini_nbval.py')
-
-
-def test_lab_overrides_name_real_settings():
-    """tools/lab/overrides.json5 (no news question, no update check): each
-    plugin and setting exists in this JupyterLab, each value is allowed."""
-    schemas = pathlib.Path(sys.prefix, 'share', 'jupyter', 'lab', 'schemas')
-    overrides = json5.loads((LAB / 'overrides.json5').read_text(encoding='utf-8'))
-    assert overrides['@jupyterlab/apputils-extension:notification'] == {
-        'fetchNews': 'false',
-        'checkForUpdates': False,
-    }
-    for plugin, settings in overrides.items():
-        package, name = plugin.split(':')
-        schema = json.loads((schemas / package / (name + '.json')).read_text(encoding='utf-8'))
-        for key, value in settings.items():
-            allowed = schema['properties'][key]
-            assert value in allowed.get('enum', [value]), (plugin, key, value)
-            assert type(value) is type(allowed['default']), (plugin, key, value)

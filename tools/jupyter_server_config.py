@@ -38,6 +38,7 @@ import subprocess
 import sys
 import warnings
 
+from ipykernel.ipkernel import IPythonKernel
 from jupyter_client.kernelspec import KernelSpecManager as JupyterKernelSpecManager
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
@@ -75,15 +76,6 @@ def strip_on_save(model, **kwargs):
     model['content'] = content
 
 
-def kernel_language_info() -> dict:
-    """What the python3 kernel of make lab reports: ipykernel of this
-    environment on this Python (jupyter_client starts a kernelspec's
-    `python` as the server's own interpreter)."""
-    from ipykernel.ipkernel import IPythonKernel
-
-    return dict(IPythonKernel.language_info)
-
-
 class ContentsManager(AsyncLargeFileManager):
     """jupyter_server's default contents manager, handing out a notebook for
     the python3 kernel with the language_info that kernel will report, so
@@ -95,7 +87,9 @@ class ContentsManager(AsyncLargeFileManager):
         if model['type'] == 'notebook' and model['content'] is not None:
             metadata = model['content']['metadata']
             stored = metadata.get('language_info', {})
-            reported = kernel_language_info()
+            # what make lab's python3 kernel reports: jupyter_client starts
+            # a kernelspec's `python` as the server's own interpreter
+            reported = dict(IPythonKernel.language_info)
             # only a cut-down copy of what the kernel reports is filled in
             if metadata.get('kernelspec', {}).get('name') == 'python3' and all(
                 reported.get(key) == value for key, value in stored.items()
