@@ -114,12 +114,12 @@ TORCH ?= torch==2.13.0
 TORCH_VENV := .venv-torch
 TORCH_STAMP := $(TORCH_VENV)/.installed-$(subst =,,$(TORCH))
 TORCH_NOTEBOOKS := notebooks/12-pytorch-minibatch.ipynb notebooks/zh/12-pytorch-minibatch.ipynb
+# d2lmini too: its nbval plugin runs cells as Jupyter does (a `;` hides a value).
 $(TORCH_STAMP): requirements.txt overrides.txt pyproject.toml d2lmini_hook.pth
 	@$(PYTHON) -m tools.check_python
 	rm -rf $(TORCH_VENV)
 	$(UV) venv -q --seed --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(TORCH_VENV)
 	$(UV) $(UV_INSTALL) -q --python $(TORCH_VENV)/bin/python
-	# d2lmini too: its nbval plugin runs cells as Jupyter does (a `;` hides a value)
 	$(UV) pip install -q --python $(TORCH_VENV)/bin/python --no-deps --no-build-isolation -e .
 	$(TORCH_VENV)/bin/python -m pip install -q $(TORCH) || { echo "make test-torch:\
 	  pip could not install $(TORCH) (see above). Elsewhere take PyTorch's CPU build:\
