@@ -52,13 +52,8 @@ def free_port() -> int:
 
 
 def git_status() -> str:
-    return subprocess.run(
-        ['git', 'status', '--porcelain', '--untracked-files=all'],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    status = ['git', 'status', '--porcelain', '--untracked-files=all']
+    return subprocess.run(status, cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(scope='module')
@@ -136,8 +131,16 @@ def git_before():
     return git_status()
 
 
-def figure_count(outputs) -> int:
-    return sum('image/svg+xml' in o.get('data', {}) for o in outputs)
+def figure_count(nb) -> int:
+    return sum(
+        'image/svg+xml' in o.get('data', {}) for c in nb.cells for o in c.get('outputs', [])
+    )
+
+
+def title(path: pathlib.Path) -> str:
+    """A notebook's title as Lab renders its heading: no '# ', no backticks."""
+    heading = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0]
+    return heading.lstrip('# ').replace('`', '')
 
 
 OPEN_JS = """() => {
@@ -263,6 +266,14 @@ def wait_for_figures(page, figures: int) -> dict:
     return page.evaluate(RENDERED_JS)
 
 
+def save(page) -> None:
+    """Save the notebook on show through make lab's hook, as Ctrl+S does."""
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_function(
+        '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
+    )
+
+
 def close_without_question(page) -> None:
     closed = page.evaluate(CLOSE_JS)
     dialogs = page.locator('.jp-Dialog').all_inner_texts()
@@ -313,7 +324,7 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     url, token = lab
     stored = nbformat.read(path, as_version=4)
     code = [c for c in stored.cells if c.cell_type == 'code']
-    figures = sum(figure_count(c.outputs) for c in code)
+    figures = figure_count(stored)
     before = path.read_bytes()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
@@ -342,10 +353,7 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
         # stored (no stderr, an error only where the stored cell raises on
         # purpose, figures byte for byte, as strict nbval compares them), so
         # the file is the stored one and git is clean
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        page.wait_for_function(
-            '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
-        )
+        save(page)
         saved = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == 'code']
         differing = [
             want.execution_count
@@ -374,10 +382,7 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
             ' return last.executionCount !== null && last.outputs.length > 0; }',
             timeout=20_000,
         )
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        page.wait_for_function(
-            '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
-        )
+        save(page)
         edited = nbformat.reads(path.read_text(encoding='utf-8'), as_version=4)
         assert [c.source for c in edited.cells] == [c.source for c in stored.cells] + [
             "print('edited')"
@@ -404,18 +409,8 @@ def test_chinese_edition_in_jupyterlab(lab, browser, git_before, path):
     """Not run again (its code and outputs are the English one's): opened,
     shown, told apart from the English one and switched to."""
     url, token = lab
-    stored = nbformat.read(path, as_version=4)
-    figures = sum(figure_count(c.outputs) for c in stored.cells if c.cell_type == 'code')
-    english = ROOT / 'notebooks' / path.name
-    # the title as rendered: no '# ', no backticks around code
-    heading, english_heading = (
-        nbformat.read(file, as_version=4)
-        .cells[0]
-        .source.splitlines()[0]
-        .lstrip('# ')
-        .replace('`', '')
-        for file in (path, english)
-    )
+    figures = figure_count(nbformat.read(path, as_version=4))
+    heading, english_heading = title(path), title(ROOT / 'notebooks' / path.name)
     before = path.read_bytes()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
@@ -440,13 +435,11 @@ def test_chinese_edition_in_jupyterlab(lab, browser, git_before, path):
         assert wait_for_figures(page, figures)['drawn'] == figures
         page.screenshot(path=shot(path, 'tabs'))
         assert english_tab['text'] == path.name
-        assert zh_tab['text'] != english_tab['text'] and zh_tab['text'].endswith(path.name), (
-            english_tab,
-            zh_tab,
-        )
+        assert zh_tab['text'] != english_tab['text'], (english_tab, zh_tab)
+        assert zh_tab['text'].endswith(path.name), zh_tab
 
         # saved through make lab's hook: the stored bytes
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        save(page)
         assert path.read_bytes() == before, 'saving changed %s' % tree
         close_without_question(page)
         close_without_question(page)
@@ -463,13 +456,10 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
     figure is an SVG, LaTeX is MathML, and the page asks for nothing but its
     own file; clicking the language switch opens the same notebook in the
     other language."""
+    from tools.build_html import build_site
+
     out = tmp_path / 'html'
-    subprocess.run(
-        [sys.executable, '-m', 'tools.build_html', '--out', str(out)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    build_site(out)
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
     requests = []
     page.on('request', lambda request: requests.append(request.url))
@@ -477,7 +467,7 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
         for path in NOTEBOOKS + ZH_NOTEBOOKS:
             zh = path.parent.name == 'zh'
             stored = nbformat.read(path, as_version=4)
-            figures = sum(figure_count(c.outputs) for c in stored.cells if c.cell_type == 'code')
+            figures = figure_count(stored)
             has_math = any('$' in c.source for c in stored.cells if c.cell_type == 'markdown')
             html = out / ('zh' if zh else '') / (path.stem + '.html')
             page.goto(html.as_uri())
