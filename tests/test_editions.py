@@ -18,6 +18,7 @@ from tools import editions
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = editions.notebooks('en')
+STEPS = editions.key('# 10 · Steps')  # the key of new_notebook()'s heading
 
 
 def test_the_chinese_edition_is_the_english_one_translated():
@@ -73,10 +74,9 @@ def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, cap
     assert editions.main([]) == 1
     printed = capsys.readouterr().out
     assert not (en_dir / 'zh').exists()
-    old = editions.key('# 10 · Steps')
     assert printed == (
         'translations/zh/10-new.md needs this section, translated:\n'
-        '<!-- en %s -->\n# 10 · Steps\n\n' % old
+        '<!-- en %s -->\n# 10 · Steps\n\n' % STEPS
     )
     section = printed.split('\n', 1)[1].replace('Steps', '步骤')
     (translations / '10-new.md').write_text(section, encoding='utf-8')
@@ -89,7 +89,7 @@ def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, cap
     capsys.readouterr()
     assert editions.main([]) == 1
     assert capsys.readouterr().out.endswith(
-        'It may replace a section whose English changed: <!-- en %s -->\n\n' % old
+        'It may replace a section whose English changed: <!-- en %s -->\n\n' % STEPS
     )
 
 
@@ -97,7 +97,7 @@ def written(tree) -> pathlib.Path:
     """notebooks/10-new.ipynb, its translation, and the Chinese notebook
     make notebooks-zh writes from them; the English one's path."""
     en = new_notebook(tree[0])
-    section = '<!-- en %s -->\n# 10 · 步骤\n' % editions.key('# 10 · Steps')
+    section = '<!-- en %s -->\n# 10 · 步骤\n' % STEPS
     (tree[1] / '10-new.md').write_text(section, encoding='utf-8')
     assert editions.write() == 0
     return en
@@ -127,31 +127,26 @@ STALE = 'section <!-- en %s --> translates no cell (its English changed or is go
         (  # gettext's rule: a translation belongs to the exact English it was made from
             lambda en, zh: edited(en, lambda nb: nb.cells[0].update(source='# 10 · Steps!')),
             [UNTRANSLATED % ('# 10 · Steps!', editions.key('# 10 · Steps!'))]
-            + [STALE % editions.key('# 10 · Steps'), NOT_WRITTEN],
+            + [STALE % STEPS, NOT_WRITTEN],
         ),
         (  # a code comment is translated like prose, keyed to the English comment
             lambda en, zh: edited(en, lambda nb: nb.cells[1].update(source='1 + 1  # one')),
             [UNTRANSLATED % ('# one', editions.key('# one')), NOT_WRITTEN],
         ),
+        (  # a section left in English, written into the Chinese notebook
+            lambda en, zh: (
+                editions.translation_path(en).write_text('<!-- en %s -->\nSteps\n' % STEPS),
+                editions.write(),
+            ),
+            ['the translation of <!-- en %s --> has no Chinese in it' % STEPS],
+        ),
     ],
-    ids=['as written', 'edited in notebooks/zh', 'English changed', 'new English comment'],
+    ids=['as written', 'edited in notebooks/zh', 'English changed', 'new comment', 'no Chinese'],
 )
 def test_every_difference_between_the_editions_is_named(tree, edit, found):
     en = written(tree)
     edit(en, en.parent / 'zh' / en.name)
     assert editions.check() == ['notebooks/zh/10-new.ipynb: ' + f for f in found]
-
-
-def test_a_translation_with_no_chinese_is_named(tree):
-    written(tree)
-    (tree[1] / '10-new.md').write_text(
-        '<!-- en %s -->\n# 10 · Steps\n' % editions.key('# 10 · Steps')
-    )
-    assert editions.write() == 0
-    assert editions.check() == [
-        'notebooks/zh/10-new.ipynb: the translation of <!-- en %s --> has no Chinese in it'
-        % editions.key('# 10 · Steps')
-    ]
 
 
 @pytest.mark.parametrize(('readme', 'folder'), [('README.md', ''), ('README.zh.md', 'zh/')])
