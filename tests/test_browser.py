@@ -221,6 +221,8 @@ CLOSE_JS = """async () => {
 }"""
 HEADING_JS = """() => document.querySelector(
   '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown h1').innerText"""
+WIDGET_ID_JS = '() => window.jupyterapp.shell.currentWidget.id'
+KERNEL_ID_JS = '() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.id'
 
 
 def open_in_lab(page, tree: str, kernel: str | None = None) -> str:
@@ -240,7 +242,7 @@ def open_in_lab(page, tree: str, kernel: str | None = None) -> str:
         arg=tree,
         timeout=60_000,
     )
-    return page.evaluate('() => window.jupyterapp.shell.currentWidget.id')
+    return page.evaluate(WIDGET_ID_JS)
 
 
 def assert_untouched(page, tree: str) -> None:
@@ -300,20 +302,6 @@ def shot(path: pathlib.Path, what: str) -> str:
     return str(SHOTS / ('%s%s-%s.png' % (prefix, path.stem, what)))
 
 
-def open_untouched(page, url, token, tree, path, figures) -> None:
-    """Open notebooks/`tree` as a learner does: it is not modified, nothing
-    covers it, and its stored figures show as images before anything runs."""
-    page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
-    page.wait_for_function(OPEN_JS, timeout=60_000)
-    assert_untouched(page, tree)
-    rendered = wait_for_figures(page, figures)
-    scroll_to(page, '.jp-OutputArea-output', 'first')
-    page.screenshot(path=shot(path, 'before'))
-    assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
-        'stored figures as Lab shows them before running: %s, stored %d' % (rendered, figures)
-    )
-
-
 @pytest.mark.parametrize('path', runnable('en'), ids=lambda p: p.name)
 def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     url, token = lab
@@ -324,10 +312,19 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
     try:
-        # ?reset: a fresh workspace, not the previous test's open tabs
         tree = path.relative_to(ROOT / 'notebooks').as_posix()
-        # 1. untouched: not modified, nothing over it, the stored figures are images
-        open_untouched(page, url, token, tree, path, figures)
+        # 1. opened as a learner does: not modified, nothing over it, and
+        # the stored figures show as images before anything runs (?reset:
+        # a fresh workspace, not the previous test's open tabs)
+        page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
+        page.wait_for_function(OPEN_JS, timeout=60_000)
+        assert_untouched(page, tree)
+        rendered = wait_for_figures(page, figures)
+        scroll_to(page, '.jp-OutputArea-output', 'first')
+        page.screenshot(path=shot(path, 'before'))
+        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
+            'stored figures as Lab shows them before running: %s, stored %d' % (rendered, figures)
+        )
 
         # 2. Restart Kernel and Run All, as the learner's menu does
         start = time.monotonic()
@@ -392,54 +389,34 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
             % (rendered, figures)
         )
         assert_untouched(page, tree)
+
+        # 5. the Chinese notebook of the same name beside it, as a learner
+        # compares the two, not run again (its code and outputs are the
+        # English one's; on this kernel: one kernel start less, the same
+        # info): unmodified, its figures shown, the tabs told apart, and
+        # saving keeps its bytes
+        zh, zh_tree = ROOT / 'notebooks' / 'zh' / path.name, 'zh/' + path.name
+        zh_before, english_id = zh.read_bytes(), page.evaluate(WIDGET_ID_JS)
+        zh_id = open_in_lab(page, zh_tree, page.evaluate(KERNEL_ID_JS))
+        assert_untouched(page, zh_tree)
+        rendered = wait_for_figures(page, figures)
+        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, rendered
+        english_tab = show_tab(page, english_id, tree)
+        assert page.evaluate(HEADING_JS).startswith(title(path))
+        zh_tab = show_tab(page, zh_id, zh_tree)
+        assert page.evaluate(HEADING_JS).startswith(title(zh))
+        page.screenshot(path=shot(zh, 'tabs'))
+        assert english_tab['text'] == path.name
+        assert zh_tab['text'] != english_tab['text'], (english_tab, zh_tab)
+        assert zh_tab['text'].endswith(path.name), zh_tab
+        save(page)
+        assert zh.read_bytes() == zh_before, 'saving changed %s' % zh_tree
+        close_without_question(page)
         close_without_question(page)
     finally:
         stop_kernels_and_close(page)
         if path.read_bytes() != before:  # the edit of step 4
             path.write_bytes(before)
-
-
-@pytest.mark.parametrize('path', runnable('zh'), ids=lambda p: 'zh/' + p.name)
-def test_chinese_edition_in_jupyterlab(lab, browser, git_before, path):
-    """Not run again (its code and outputs are the English one's): opened,
-    shown, told apart from the English one and switched to."""
-    url, token = lab
-    figures = figure_count(nbformat.read(path, as_version=4))
-    heading, english_heading = title(path), title(ROOT / 'notebooks' / path.name)
-    before = path.read_bytes()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={'width': 1280, 'height': 1000})
-    try:
-        tree, english_tree = 'zh/' + path.name, path.name
-        open_untouched(page, url, token, tree, path, figures)
-        zh_id = page.evaluate('() => window.jupyterapp.shell.currentWidget.id')
-        assert page.evaluate(HEADING_JS).startswith(heading)
-
-        # the English notebook of the same name beside it, as a learner
-        # compares the two: different tab texts, each shown on its tab (on
-        # the Chinese one's kernel: one kernel start less, the same info)
-        kernel = page.evaluate(
-            '() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.id'
-        )
-        english_id = open_in_lab(page, english_tree, kernel)
-        assert_untouched(page, english_tree)
-        english_tab = show_tab(page, english_id, english_tree)
-        assert page.evaluate(HEADING_JS).startswith(english_heading)
-        zh_tab = show_tab(page, zh_id, tree)
-        assert page.evaluate(HEADING_JS).startswith(heading)
-        assert wait_for_figures(page, figures)['drawn'] == figures
-        page.screenshot(path=shot(path, 'tabs'))
-        assert english_tab['text'] == path.name
-        assert zh_tab['text'] != english_tab['text'], (english_tab, zh_tab)
-        assert zh_tab['text'].endswith(path.name), zh_tab
-
-        # saved through make lab's hook: the stored bytes
-        save(page)
-        assert path.read_bytes() == before, 'saving changed %s' % tree
-        close_without_question(page)
-        close_without_question(page)
-    finally:
-        stop_kernels_and_close(page)
 
 
 def test_git_status_is_clean_after_all_notebooks_ran_and_were_saved(git_before):
