@@ -4,7 +4,7 @@ tells a Colab user, then every notebook and the book's own code run there.
 In a new Python 3.13 environment holding Colab's packages
 (tools/colab-requirements.txt), the README's Colab cell (the python block
 after `<!-- colab-cell -->`) runs in a notebook kernel with `%pip`, its
-repository URL pointed at a snapshot of this checkout: pip must print no
+repository URL pointed at this checkout's last commit: pip must print no
 ERROR and leave every package it found at its version (`pip freeze --all`
 before and after, in build/colab/ with pip's output). Then, each in a fresh
 kernel: strict nbval on every notebook (figures counted, not compared), and
@@ -67,32 +67,16 @@ def readme_cell(readme: pathlib.Path) -> str:
     return found.group(1)
 
 
-def local_cell(cell: str, snapshot: pathlib.Path) -> str:
-    """`cell` with its one repository URL pointing at `snapshot`."""
+def local_cell(cell: str) -> str:
+    """`cell` with its one repository URL pointing at this checkout: pip
+    clones its last commit, as it would clone GitHub's."""
     urls = re.findall(r'git\+https://\S+', cell)
     if len(urls) != 1:
         raise ValueError(
             'the Colab cell must name the repository once as git+https://..., '
             'found %r in %r' % (urls, cell)
         )
-    return cell.replace(urls[0], 'git+file://%s' % snapshot)
-
-
-def snapshot(dest: pathlib.Path) -> pathlib.Path:
-    """This checkout's files as they are now (tracked and new, not ignored),
-    committed into a new repository at `dest`: what pip clones, as it would
-    clone GitHub's."""
-    listed = ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard']
-    files = subprocess.run(listed, cwd=ROOT, capture_output=True, check=True).stdout
-    for name in filter(None, files.decode().split('\0')):
-        if (ROOT / name).is_file():  # a tracked file deleted in the worktree is left out
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
-    git = ['git', '-C', str(dest), '-c', 'user.name=test-colab', '-c', 'user.email=t@localhost']
-    subprocess.run(git + ['init', '-q'], check=True)
-    subprocess.run(git + ['add', '-A'], check=True)
-    subprocess.run(git + ['commit', '-q', '-m', 'snapshot for make test-colab'], check=True)
-    return dest
+    return cell.replace(urls[0], 'git+file://%s' % ROOT)
 
 
 def freeze(python: str, path: pathlib.Path) -> set[str]:
@@ -174,7 +158,7 @@ def main(argv: list[str]) -> int:
         # kernels share the cores (no output depends on the thread count).
         os.environ.setdefault('OMP_NUM_THREADS', '1')
 
-        local = local_cell(cell, snapshot(work / 'd2lmini'))
+        local = local_cell(cell)
         print("== the README's Colab cell, as run here:\n" + local, flush=True)
         text = install(local, work)
         (OUT / 'pip-install.txt').write_text(text)
