@@ -56,7 +56,7 @@ def test_both_readmes_give_the_d2l_recipe_make_test_d2l_runs():
     assert any(re.fullmatch(r'python -m pip install --no-deps d2l==[\d.]+', c) for c in english)
 
 
-def test_without_NB12val_skips_notebook_12_saying_why_and_the_tools_leave_it_out():
+def test_without_torch_nbval_skips_notebook_12_saying_why_and_the_tools_leave_it_out():
     """Its first cell's tag needs-torch is the one home of what it needs: the
     d2lmini plugin skips it under nbval (a teacher's CI, make test) with the
     reason, and make notebooks, test-cpus, ... run the others."""
