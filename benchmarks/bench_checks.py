@@ -53,17 +53,12 @@ def main() -> None:
         spent[0] = 0.0
         ours.append(train(d2l))
         share.append(spent[0] / (ours[-1] - spent[0]))
-    print(
-        "mxnet %s, Python %d.%d, the book's 3-epoch loop" % (mx.__version__, *sys.version_info[:2])
-    )
-    print(
-        "  CPU seconds, best of %d: the book's helpers %.3f s, d2lmini's %.3f s"
-        % (ROUNDS, min(bare), min(ours))
-    )
-    print(
-        '  the checks add %.1f%% (target: at most %.0f%%)'
-        % (100 * statistics.median(share), 100 * TARGET)
-    )
+    python = 'Python %d.%d' % sys.version_info[:2]
+    print("mxnet %s, %s, the book's 3-epoch loop" % (mx.__version__, python))
+    best = (ROUNDS, min(bare), min(ours))
+    print("  CPU seconds, best of %d: the book's helpers %.3f s, d2lmini's %.3f s" % best)
+    added = (100 * statistics.median(share), 100 * TARGET)
+    print('  the checks add %.1f%% (target: at most %.0f%%)' % added)
 
 
 if __name__ == '__main__':

@@ -26,7 +26,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from tools.editions import EDITIONS, notebooks, runnable
+from tools.editions import notebooks, runnable
 
 pytestmark = pytest.mark.browser
 
@@ -52,13 +52,8 @@ def free_port() -> int:
 
 
 def git_status() -> str:
-    return subprocess.run(
-        ['git', 'status', '--porcelain', '--untracked-files=all'],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    status = ['git', 'status', '--porcelain', '--untracked-files=all']
+    return subprocess.run(status, cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(scope='module')
@@ -79,16 +74,11 @@ def lab(tmp_path_factory):
         '--no-browser --port=%d --ServerApp.token=%s --LabApp.expose_app_in_browser=True'
         % (port, token)
     )
-    venv = pathlib.Path(sys.prefix)
+    make = ['make', '--no-print-directory', 'lab', 'PYTHON=' + sys.executable]
+    make += ['VENV=' + sys.prefix, 'LAB_ARGS=' + lab_args]
     log = open(home / 'lab.log', 'w')
     proc = subprocess.Popen(
-        ['make', '--no-print-directory', 'lab', 'PYTHON=' + sys.executable, 'VENV=' + str(venv)]
-        + ['LAB_ARGS=' + lab_args],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        make, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     url = 'http://127.0.0.1:%d' % port
     deadline = time.monotonic() + 60
@@ -136,8 +126,16 @@ def git_before():
     return git_status()
 
 
-def figure_count(outputs) -> int:
-    return sum('image/svg+xml' in o.get('data', {}) for o in outputs)
+def figure_count(nb) -> int:
+    return sum(
+        'image/svg+xml' in o.get('data', {}) for c in nb.cells for o in c.get('outputs', [])
+    )
+
+
+def title(path: pathlib.Path) -> str:
+    """A notebook's title as Lab renders its heading: no '# ', no backticks."""
+    heading = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0]
+    return heading.lstrip('# ').replace('`', '')
 
 
 OPEN_JS = """() => {
@@ -223,6 +221,8 @@ CLOSE_JS = """async () => {
 }"""
 HEADING_JS = """() => document.querySelector(
   '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown h1').innerText"""
+WIDGET_ID_JS = '() => window.jupyterapp.shell.currentWidget.id'
+KERNEL_ID_JS = '() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.id'
 
 
 def open_in_lab(page, tree: str, kernel: str | None = None) -> str:
@@ -242,7 +242,7 @@ def open_in_lab(page, tree: str, kernel: str | None = None) -> str:
         arg=tree,
         timeout=60_000,
     )
-    return page.evaluate('() => window.jupyterapp.shell.currentWidget.id')
+    return page.evaluate(WIDGET_ID_JS)
 
 
 def assert_untouched(page, tree: str) -> None:
@@ -261,6 +261,14 @@ def wait_for_figures(page, figures: int) -> dict:
     except sync_api.TimeoutError:
         pass
     return page.evaluate(RENDERED_JS)
+
+
+def save(page) -> None:
+    """Save the notebook on show through make lab's hook, as Ctrl+S does."""
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_function(
+        '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
+    )
 
 
 def close_without_question(page) -> None:
@@ -294,34 +302,29 @@ def shot(path: pathlib.Path, what: str) -> str:
     return str(SHOTS / ('%s%s-%s.png' % (prefix, path.stem, what)))
 
 
-def open_untouched(page, url, token, tree, path, figures) -> None:
-    """Open notebooks/`tree` as a learner does: it is not modified, nothing
-    covers it, and its stored figures show as images before anything runs."""
-    page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
-    page.wait_for_function(OPEN_JS, timeout=60_000)
-    assert_untouched(page, tree)
-    rendered = wait_for_figures(page, figures)
-    scroll_to(page, '.jp-OutputArea-output', 'first')
-    page.screenshot(path=shot(path, 'before'))
-    assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
-        'stored figures as Lab shows them before running: %s, stored %d' % (rendered, figures)
-    )
-
-
 @pytest.mark.parametrize('path', runnable('en'), ids=lambda p: p.name)
 def test_notebook_in_jupyterlab(lab, browser, git_before, path):
     url, token = lab
     stored = nbformat.read(path, as_version=4)
     code = [c for c in stored.cells if c.cell_type == 'code']
-    figures = sum(figure_count(c.outputs) for c in code)
+    figures = figure_count(stored)
     before = path.read_bytes()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
     try:
-        # ?reset: a fresh workspace, not the previous test's open tabs
         tree = path.relative_to(ROOT / 'notebooks').as_posix()
-        # 1. untouched: not modified, nothing over it, the stored figures are images
-        open_untouched(page, url, token, tree, path, figures)
+        # 1. opened as a learner does: not modified, nothing over it, and
+        # the stored figures show as images before anything runs (?reset:
+        # a fresh workspace, not the previous test's open tabs)
+        page.goto('%s/lab/tree/%s?reset&token=%s' % (url, tree, token))
+        page.wait_for_function(OPEN_JS, timeout=60_000)
+        assert_untouched(page, tree)
+        rendered = wait_for_figures(page, figures)
+        scroll_to(page, '.jp-OutputArea-output', 'first')
+        page.screenshot(path=shot(path, 'before'))
+        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, (
+            'stored figures as Lab shows them before running: %s, stored %d' % (rendered, figures)
+        )
 
         # 2. Restart Kernel and Run All, as the learner's menu does
         start = time.monotonic()
@@ -342,10 +345,7 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
         # stored (no stderr, an error only where the stored cell raises on
         # purpose, figures byte for byte, as strict nbval compares them), so
         # the file is the stored one and git is clean
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        page.wait_for_function(
-            '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
-        )
+        save(page)
         saved = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == 'code']
         differing = [
             want.execution_count
@@ -374,10 +374,7 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
             ' return last.executionCount !== null && last.outputs.length > 0; }',
             timeout=20_000,
         )
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        page.wait_for_function(
-            '() => !window.jupyterapp.shell.currentWidget.context.model.dirty', timeout=20_000
-        )
+        save(page)
         edited = nbformat.reads(path.read_text(encoding='utf-8'), as_version=4)
         assert [c.source for c in edited.cells] == [c.source for c in stored.cells] + [
             "print('edited')"
@@ -392,66 +389,34 @@ def test_notebook_in_jupyterlab(lab, browser, git_before, path):
             % (rendered, figures)
         )
         assert_untouched(page, tree)
+
+        # 5. the Chinese notebook of the same name beside it, as a learner
+        # compares the two, not run again (its code and outputs are the
+        # English one's; on this kernel: one kernel start less, the same
+        # info): unmodified, its figures shown, the tabs told apart, and
+        # saving keeps its bytes
+        zh, zh_tree = ROOT / 'notebooks' / 'zh' / path.name, 'zh/' + path.name
+        zh_before, english_id = zh.read_bytes(), page.evaluate(WIDGET_ID_JS)
+        zh_id = open_in_lab(page, zh_tree, page.evaluate(KERNEL_ID_JS))
+        assert_untouched(page, zh_tree)
+        rendered = wait_for_figures(page, figures)
+        assert rendered == {'svg': figures, 'drawn': figures, 'figureText': 0}, rendered
+        english_tab = show_tab(page, english_id, tree)
+        assert page.evaluate(HEADING_JS).startswith(title(path))
+        zh_tab = show_tab(page, zh_id, zh_tree)
+        assert page.evaluate(HEADING_JS).startswith(title(zh))
+        page.screenshot(path=shot(zh, 'tabs'))
+        assert english_tab['text'] == path.name
+        assert zh_tab['text'] != english_tab['text'], (english_tab, zh_tab)
+        assert zh_tab['text'].endswith(path.name), zh_tab
+        save(page)
+        assert zh.read_bytes() == zh_before, 'saving changed %s' % zh_tree
+        close_without_question(page)
         close_without_question(page)
     finally:
         stop_kernels_and_close(page)
         if path.read_bytes() != before:  # the edit of step 4
             path.write_bytes(before)
-
-
-@pytest.mark.parametrize('path', runnable('zh'), ids=lambda p: 'zh/' + p.name)
-def test_chinese_edition_in_jupyterlab(lab, browser, git_before, path):
-    """Not run again (its code and outputs are the English one's): opened,
-    shown, told apart from the English one and switched to."""
-    url, token = lab
-    stored = nbformat.read(path, as_version=4)
-    figures = sum(figure_count(c.outputs) for c in stored.cells if c.cell_type == 'code')
-    english = ROOT / 'notebooks' / path.name
-    # the title as rendered: no '# ', no backticks around code
-    heading, english_heading = (
-        nbformat.read(file, as_version=4)
-        .cells[0]
-        .source.splitlines()[0]
-        .lstrip('# ')
-        .replace('`', '')
-        for file in (path, english)
-    )
-    before = path.read_bytes()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={'width': 1280, 'height': 1000})
-    try:
-        tree, english_tree = 'zh/' + path.name, path.name
-        open_untouched(page, url, token, tree, path, figures)
-        zh_id = page.evaluate('() => window.jupyterapp.shell.currentWidget.id')
-        assert page.evaluate(HEADING_JS).startswith(heading)
-
-        # the English notebook of the same name beside it, as a learner
-        # compares the two: different tab texts, each shown on its tab (on
-        # the Chinese one's kernel: one kernel start less, the same info)
-        kernel = page.evaluate(
-            '() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.id'
-        )
-        english_id = open_in_lab(page, english_tree, kernel)
-        assert_untouched(page, english_tree)
-        english_tab = show_tab(page, english_id, english_tree)
-        assert page.evaluate(HEADING_JS).startswith(english_heading)
-        zh_tab = show_tab(page, zh_id, tree)
-        assert page.evaluate(HEADING_JS).startswith(heading)
-        assert wait_for_figures(page, figures)['drawn'] == figures
-        page.screenshot(path=shot(path, 'tabs'))
-        assert english_tab['text'] == path.name
-        assert zh_tab['text'] != english_tab['text'] and zh_tab['text'].endswith(path.name), (
-            english_tab,
-            zh_tab,
-        )
-
-        # saved through make lab's hook: the stored bytes
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        assert path.read_bytes() == before, 'saving changed %s' % tree
-        close_without_question(page)
-        close_without_question(page)
-    finally:
-        stop_kernels_and_close(page)
 
 
 def test_git_status_is_clean_after_all_notebooks_ran_and_were_saved(git_before):
@@ -463,13 +428,10 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
     figure is an SVG, LaTeX is MathML, and the page asks for nothing but its
     own file; clicking the language switch opens the same notebook in the
     other language."""
+    from tools.build_html import build_site
+
     out = tmp_path / 'html'
-    subprocess.run(
-        [sys.executable, '-m', 'tools.build_html', '--out', str(out)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    build_site(out)
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
     requests = []
     page.on('request', lambda request: requests.append(request.url))
@@ -477,7 +439,7 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
         for path in NOTEBOOKS + ZH_NOTEBOOKS:
             zh = path.parent.name == 'zh'
             stored = nbformat.read(path, as_version=4)
-            figures = sum(figure_count(c.outputs) for c in stored.cells if c.cell_type == 'code')
+            figures = figure_count(stored)
             has_math = any('$' in c.source for c in stored.cells if c.cell_type == 'markdown')
             html = out / ('zh' if zh else '') / (path.stem + '.html')
             page.goto(html.as_uri())
@@ -485,20 +447,17 @@ def test_html_pages_render_figures_and_math_offline(browser, tmp_path):
             found = page.evaluate(
                 "() => ({svg: document.querySelectorAll('.jp-RenderedSVG svg, "
                 ".jp-RenderedSVG img').length, math: document.querySelectorAll('math').length, "
-                "lang: document.documentElement.lang, h1: document.querySelector('h1').innerText})"
+                "h1: document.querySelector('h1').innerText})"
             )
             assert found['svg'] == figures, (path.name, found)
             assert (found['math'] > 0) == has_math, (path.name, found)
-            assert found['lang'] == EDITIONS['zh' if zh else 'en'].lang
             assert found['h1'].startswith(stored.cells[0].source[2:6])  # 'NN ·'
             page.screenshot(path=shot(path, 'html'))
             # the switch, as a reader clicks it
             page.locator('nav a[hreflang]').first.click()
             page.wait_for_load_state('load')
             other = out / ('' if zh else 'zh') / (path.stem + '.html')
-            assert page.url == other.as_uri()
-            lang = page.evaluate('() => document.documentElement.lang')
-            assert lang == EDITIONS['en' if zh else 'zh'].lang
+            assert page.url == other.as_uri()  # its lang: tests/test_html.py
     finally:
         page.close()
     offsite = [u for u in requests if not u.startswith(('file://', 'data:'))]

@@ -18,6 +18,7 @@ from tools import editions
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = editions.notebooks('en')
+STEPS = editions.key('# 10 · Steps')  # the key of new_notebook()'s heading
 
 
 def test_the_chinese_edition_is_the_english_one_translated():
@@ -44,14 +45,11 @@ def tree(tmp_path, monkeypatch):
     """tools/editions.py pointed at an empty project in tmp_path; yields the
     English notebooks' folder and the translations' folder."""
     en_dir, translations = tmp_path / 'notebooks', tmp_path / 'translations' / 'zh'
-    en_dir.mkdir()
     translations.mkdir(parents=True)
-    for name, value in [
-        ('ROOT', tmp_path),
-        ('NOTEBOOK_DIR', en_dir),
-        ('TRANSLATIONS', translations),
-    ]:
-        monkeypatch.setattr(editions, name, value)
+    en_dir.mkdir()
+    monkeypatch.setattr(editions, 'ROOT', tmp_path)
+    monkeypatch.setattr(editions, 'NOTEBOOK_DIR', en_dir)
+    monkeypatch.setattr(editions, 'TRANSLATIONS', translations)
     return en_dir, translations
 
 
@@ -76,10 +74,9 @@ def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, cap
     assert editions.main([]) == 1
     printed = capsys.readouterr().out
     assert not (en_dir / 'zh').exists()
-    old = editions.key('# 10 · Steps')
     assert printed == (
         'translations/zh/10-new.md needs this section, translated:\n'
-        '<!-- en %s -->\n# 10 · Steps\n\n' % old
+        '<!-- en %s -->\n# 10 · Steps\n\n' % STEPS
     )
     section = printed.split('\n', 1)[1].replace('Steps', '步骤')
     (translations / '10-new.md').write_text(section, encoding='utf-8')
@@ -92,7 +89,7 @@ def test_make_notebooks_zh_writes_nothing_while_a_cell_is_untranslated(tree, cap
     capsys.readouterr()
     assert editions.main([]) == 1
     assert capsys.readouterr().out.endswith(
-        'It may replace a section whose English changed: <!-- en %s -->\n\n' % old
+        'It may replace a section whose English changed: <!-- en %s -->\n\n' % STEPS
     )
 
 
@@ -100,7 +97,7 @@ def written(tree) -> pathlib.Path:
     """notebooks/10-new.ipynb, its translation, and the Chinese notebook
     make notebooks-zh writes from them; the English one's path."""
     en = new_notebook(tree[0])
-    section = '<!-- en %s -->\n# 10 · 步骤\n' % editions.key('# 10 · Steps')
+    section = '<!-- en %s -->\n# 10 · 步骤\n' % STEPS
     (tree[1] / '10-new.md').write_text(section, encoding='utf-8')
     assert editions.write() == 0
     return en
@@ -112,58 +109,44 @@ def edited(path: pathlib.Path, edit) -> None:
     nbformat.write(nb, path)
 
 
+NOT_WRITTEN = (
+    'not what make notebooks-zh writes (edit the English notebook or translations/zh/10-new.md)'
+)
+UNTRANSLATED = "no translation of the English '%s' (add <!-- en %s -->)"
+STALE = 'section <!-- en %s --> translates no cell (its English changed or is gone)'
+
+
 @pytest.mark.parametrize(
     'edit, found',
     [
         (lambda en, zh: None, []),
         (  # code, an output, a count, an id or metadata: the English notebook's
             lambda en, zh: edited(zh, lambda nb: nb.cells[1].outputs[0].data.update(x='3')),
-            [
-                'not what make notebooks-zh writes (edit the English notebook or '
-                'translations/zh/10-new.md)'
-            ],
+            [NOT_WRITTEN],
         ),
         (  # gettext's rule: a translation belongs to the exact English it was made from
             lambda en, zh: edited(en, lambda nb: nb.cells[0].update(source='# 10 · Steps!')),
-            [
-                "no translation of the English '# 10 · Steps!' (add <!-- en %s -->)"
-                % editions.key('# 10 · Steps!'),
-                'section <!-- en %s --> translates no cell (its English changed or is gone)'
-                % editions.key('# 10 · Steps'),
-                'not what make notebooks-zh writes (edit the English notebook or '
-                'translations/zh/10-new.md)',
-            ],
+            [UNTRANSLATED % ('# 10 · Steps!', editions.key('# 10 · Steps!'))]
+            + [STALE % STEPS, NOT_WRITTEN],
         ),
         (  # a code comment is translated like prose, keyed to the English comment
-            lambda en, zh: edited(
-                en, lambda nb: nb.cells[1].update(source='1 + 1  # one and one')
+            lambda en, zh: edited(en, lambda nb: nb.cells[1].update(source='1 + 1  # one')),
+            [UNTRANSLATED % ('# one', editions.key('# one')), NOT_WRITTEN],
+        ),
+        (  # a section left in English, written into the Chinese notebook
+            lambda en, zh: (
+                editions.translation_path(en).write_text('<!-- en %s -->\nSteps\n' % STEPS),
+                editions.write(),
             ),
-            [
-                "no translation of the English '# one and one' (add <!-- en %s -->)"
-                % editions.key('# one and one'),
-                'not what make notebooks-zh writes (edit the English notebook or '
-                'translations/zh/10-new.md)',
-            ],
+            ['the translation of <!-- en %s --> has no Chinese in it' % STEPS],
         ),
     ],
-    ids=['as written', 'edited in notebooks/zh', 'English changed', 'new English comment'],
+    ids=['as written', 'edited in notebooks/zh', 'English changed', 'new comment', 'no Chinese'],
 )
 def test_every_difference_between_the_editions_is_named(tree, edit, found):
     en = written(tree)
     edit(en, en.parent / 'zh' / en.name)
     assert editions.check() == ['notebooks/zh/10-new.ipynb: ' + f for f in found]
-
-
-def test_a_translation_with_no_chinese_is_named(tree):
-    written(tree)
-    (tree[1] / '10-new.md').write_text(
-        '<!-- en %s -->\n# 10 · Steps\n' % editions.key('# 10 · Steps')
-    )
-    assert editions.write() == 0
-    assert editions.check() == [
-        'notebooks/zh/10-new.ipynb: the translation of <!-- en %s --> has no Chinese in it'
-        % editions.key('# 10 · Steps')
-    ]
 
 
 @pytest.mark.parametrize(('readme', 'folder'), [('README.md', ''), ('README.zh.md', 'zh/')])
@@ -173,11 +156,6 @@ def test_each_readme_links_every_notebook_of_its_edition_in_order(readme, folder
     assert links == ['notebooks/%s%s' % (folder, p.name) for p in NOTEBOOKS]
 
 
-def test_notebooks_refuses_an_edition_it_does_not_have():
-    with pytest.raises(ValueError, match="edition must be one of en, zh, not 'fr'"):
-        editions.notebooks('fr')
-
-
 def test_list_prints_what_the_makefile_runs_and_lints(capsys):
     """make lint, lab and notebooks take their notebooks from --list."""
     assert editions.main(['--list', 'en', 'zh']) == 0
@@ -185,6 +163,8 @@ def test_list_prints_what_the_makefile_runs_and_lints(capsys):
     assert listed == [p.relative_to(ROOT).as_posix() for p in NOTEBOOKS + editions.notebooks('zh')]
     assert all((ROOT / name).is_file() for name in listed)
     assert listed[len(NOTEBOOKS)] == 'notebooks/zh/' + NOTEBOOKS[0].name
+    with pytest.raises(ValueError, match="edition must be one of en, zh, not 'fr'"):
+        editions.main(['--list', 'fr'])
 
 
 def test_the_book_s_chinese_comments_and_directives_are_not_translated():
@@ -202,12 +182,6 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
     """The tokens of `source` but its comments: what Python runs."""
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
     return [(t.type, t.string) for t in tokens if t.type != tokenize.COMMENT]
-
-
-def test_code_tokens_set_aside_comments_and_nothing_else():
-    assert code_tokens('x = 1  # one\n') == code_tokens('x = 1  # 一\n')
-    assert code_tokens('x = 1  # one\n') != code_tokens('x = 2  # one\n')
-    assert code_tokens("print('# one')\n") != code_tokens("print('# 一')\n")
 
 
 @pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)

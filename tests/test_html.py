@@ -4,6 +4,8 @@ an index per edition, and a language switch between them."""
 from __future__ import annotations
 
 import base64
+import collections
+import functools
 import pathlib
 import re
 from html.parser import HTMLParser
@@ -15,7 +17,6 @@ from tools.editions import EDITIONS, notebooks
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = notebooks('en')
-EVERY = [(edition, path) for edition in EDITIONS for path in notebooks(edition)]
 
 
 @pytest.fixture(scope='module')
@@ -34,24 +35,26 @@ def site(builder, tmp_path_factory):
     return out
 
 
-def tags(page: str, name: str) -> list[dict[str, str]]:
-    """The attributes of every <name> tag in page, in order."""
-    found = []
+@functools.cache
+def start_tags(page: pathlib.Path) -> dict[str, list[dict[str, str]]]:
+    """The attributes of every start tag of the page at `page`, by tag name,
+    in order: each page is parsed once (a parse takes tens of ms)."""
+    found = collections.defaultdict(list)
     parser = HTMLParser()
-    parser.handle_starttag = lambda tag, attrs: found.append(dict(attrs)) if tag == name else None
-    parser.feed(page)
+    parser.handle_starttag = lambda tag, attrs: found[tag].append(dict(attrs))
+    parser.feed(page.read_text(encoding='utf-8'))
     return found
 
 
-def svgs_in(page: str) -> list[str]:
+def tags(page: pathlib.Path, name: str) -> list[dict[str, str]]:
+    return start_tags(page.resolve()).get(name, [])
+
+
+def svgs_in(page: pathlib.Path) -> list[str]:
     """The SVG figures a page shows, decoded (nbconvert embeds them as data URIs)."""
     prefix = 'data:image/svg+xml;base64,'
     sources = [img['src'] for img in tags(page, 'img') if img['src'].startswith(prefix)]
     return [base64.b64decode(src[len(prefix) :]).decode() for src in sources]
-
-
-def page_path(site, edition, path):
-    return site / EDITIONS[edition].folder / (path.stem + '.html')
 
 
 def test_one_page_per_notebook_named_after_it_and_an_index_per_edition(site):
@@ -59,20 +62,6 @@ def test_one_page_per_notebook_named_after_it_and_an_index_per_edition(site):
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob('*.html')) == sorted(
         names + ['zh/' + name for name in names]
     )
-
-
-@pytest.mark.parametrize('edition, path', EVERY, ids=lambda x: x if isinstance(x, str) else x.stem)
-def test_each_page_shows_its_stored_figures(site, edition, path):
-    nb = nbformat.read(path, as_version=4)
-    stored = [
-        output['data']['image/svg+xml']
-        for cell in nb.cells
-        for output in cell.get('outputs', [])
-        if 'image/svg+xml' in output.get('data', {})
-    ]
-    page = page_path(site, edition, path).read_text()
-    assert svgs_in(page) == stored
-    assert tags(page, 'html') == [{'lang': EDITIONS[edition].lang}]
 
 
 # Where each edition's first sentence may end: the summary on its index
@@ -83,8 +72,8 @@ SENTENCE_END = {'en': ('.', ')'), 'zh': ('。', '）')}
 @pytest.mark.parametrize('edition', EDITIONS)
 def test_index_lists_the_notebooks_in_order_with_a_summary(site, edition):
     paths, folder = notebooks(edition), EDITIONS[edition].folder
+    assert tags(site / folder / 'index.html', 'html') == [{'lang': EDITIONS[edition].lang}]
     index = (site / folder / 'index.html').read_text()
-    assert tags(index, 'html') == [{'lang': EDITIONS[edition].lang}]
     items = re.findall(r'<li><a href="([^"]+)">(.+?)</a><br>(.+?)</li>', index)
     assert [href for href, _, _ in items] == [path.stem + '.html' for path in paths]
     for (_, title, summary), path in zip(items, paths):
@@ -95,11 +84,20 @@ def test_index_lists_the_notebooks_in_order_with_a_summary(site, edition):
 
 
 @pytest.mark.parametrize('edition', EDITIONS)
-def test_pages_link_to_the_previous_and_next_notebook(site, edition):
-    folder = EDITIONS[edition].folder
-    names = [path.stem + '.html' for path in notebooks(edition)]
-    for i, name in enumerate(names):
-        links = tags((site / folder / name).read_text(), 'a')
+def test_each_page_shows_its_stored_figures_and_links_its_neighbours(site, edition):
+    paths = notebooks(edition)
+    names = [path.stem + '.html' for path in paths]
+    for i, (path, name) in enumerate(zip(paths, names)):
+        page = site / EDITIONS[edition].folder / name
+        stored = [
+            output['data']['image/svg+xml']
+            for cell in nbformat.read(path, as_version=4).cells
+            for output in cell.get('outputs', [])
+            if 'image/svg+xml' in output.get('data', {})
+        ]
+        assert svgs_in(page) == stored, name
+        assert tags(page, 'html') == [{'lang': EDITIONS[edition].lang}]
+        links = tags(page, 'a')
         assert {'href': 'index.html'} in links
         prev = [a['href'] for a in links if a.get('rel') == 'prev']
         following = [a['href'] for a in links if a.get('rel') == 'next']
@@ -107,7 +105,7 @@ def test_pages_link_to_the_previous_and_next_notebook(site, edition):
         assert following == ([names[i + 1]] * 2 if i + 1 < len(names) else [])
 
 
-def switches(page: str) -> list[str]:
+def switches(page: pathlib.Path) -> list[str]:
     """The targets of a page's links to its other-language counterpart."""
     return [a['href'] for a in tags(page, 'a') if 'hreflang' in a]
 
@@ -117,15 +115,15 @@ def test_every_page_switches_language_to_its_own_counterpart(site):
     other language, and that page links back."""
     pages = sorted(site.rglob('*.html'))
     for page in pages:
-        targets = switches(page.read_text())
+        targets = switches(page)
         assert len(targets) == (1 if page.name == 'index.html' else 2), page
         assert len(set(targets)) == 1
         counterpart = (page.parent / targets[0]).resolve()
         assert counterpart.name == page.name and counterpart.parent != page.parent
         assert counterpart.is_file(), targets[0]
-        back = {(counterpart.parent / t).resolve() for t in switches(counterpart.read_text())}
+        back = {(counterpart.parent / t).resolve() for t in switches(counterpart)}
         assert back == {page.resolve()}
-    english = tags((site / 'index.html').read_text(), 'a')
+    english = tags(site / 'index.html', 'a')
     assert {'href': 'zh/index.html', 'hreflang': 'zh-CN', 'lang': 'zh-CN'} in english
 
 
@@ -149,4 +147,4 @@ def test_the_build_fails_on_a_notebook_that_loads_from_another_host(builder, tmp
     path = tmp_path / '99-a-page.ipynb'
     nbformat.write(nb, path)
     with pytest.raises(SystemExit, match='99-a-page.html refers to other hosts'):
-        builder.build([path], tmp_path / 'html')
+        builder.build([path], tmp_path / 'html', builder.EN, (builder.ZH, 'zh/'))

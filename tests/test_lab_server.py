@@ -73,47 +73,42 @@ def test_only_a_cut_down_python3_language_info_is_filled_in(
     assert opened['metadata']['language_info'] == language_info
 
 
-def test_a_notebook_run_and_saved_in_lab_is_stored_as_it_was(manager, tmp_path):
-    """JupyterLab 4 saves the kernel's whole language_info and cell metadata
-    of its own (timing, scroll state); the save hook (nbstripout with make
-    lint's options, tools/nbstrip.py) drops them and keeps outputs and
-    execution counts: byte for byte the stored file, so git status stays
-    clean. make test-browser saves every notebook from Lab itself."""
-    stored = NOTEBOOK.read_text(encoding='utf-8')
-    nb = json.loads(stored)
-    nb['metadata']['language_info'] = dict(nb['metadata']['language_info'], version='3.11.7')
-    for cell in nb['cells']:
-        execution = {'iopub.execute_input': '2026-11-26T12:00:00Z'}
-        cell['metadata'].update(execution=execution, scrolled=True)
+def save(manager, nb) -> None:
     asyncio.run(manager.save({'type': 'notebook', 'format': 'json', 'content': nb}, NOTEBOOK.name))
-    assert (tmp_path / NOTEBOOK.name).read_text(encoding='utf-8') == stored
 
 
-def test_edited_and_run_notebook_is_signed_when_saved(manager, tmp_path):
-    """The cells JupyterLab sends carry trusted: true; nbformat's writer in
-    nbstripout drops those flags, and the server signs only a notebook
-    whose code cells are all trusted. Reopened, the notebook is trusted
-    (its SVG figures show) and the file is stored as make notebooks does."""
+def test_a_notebook_run_and_saved_in_lab_is_stored_as_it_was_and_signed(manager, tmp_path):
+    """JupyterLab 4 saves the kernel's whole language_info, cell metadata of
+    its own (timing, scroll state) and each cell's trusted flag; the save
+    hook (nbstripout with make lint's options, tools/nbstrip.py) drops them
+    and keeps outputs, execution counts and edits: run and saved, the file
+    is byte for byte the stored one, so git status stays clean. The server
+    signs only a notebook whose code cells are all trusted: reopened, it is
+    trusted (its SVG figures show). make test-browser saves from Lab itself."""
+    stored = NOTEBOOK.read_text(encoding='utf-8')
     opened = asyncio.run(manager.get(NOTEBOOK.name))['content']
     assert any(
         'image/svg+xml' in o.get('data', {}) for c in opened.cells for o in c.get('outputs', [])
     )
-    # as the notebook was never signed in this trust database, it opens
-    # untrusted; JupyterLab trusts the cells it runs
+    # never signed in this trust database: it opens untrusted, and
+    # JupyterLab trusts the cells it runs
     assert {c.metadata.get('trusted') for c in opened.cells if c.cell_type == 'code'} == {False}
     sent = copy.deepcopy(opened)
+    sent.metadata.language_info['version'] = '3.11.7'
     for cell in sent.cells:
+        cell.metadata.update(execution={'iopub.execute_input': '2026-11-26T12:00:00Z'})
+        cell.metadata.scrolled = True
         if cell.cell_type == 'code':
-            cell.metadata['trusted'] = True
+            cell.metadata.trusted = True
+    save(manager, sent)
+    assert (tmp_path / NOTEBOOK.name).read_text(encoding='utf-8') == stored
     sent.cells[0].source += "\n\nA learner's note."
-    asyncio.run(
-        manager.save({'type': 'notebook', 'format': 'json', 'content': sent}, NOTEBOOK.name)
-    )
+    save(manager, sent)
     reopened = asyncio.run(manager.get(NOTEBOOK.name))['content']
     assert {c.metadata.get('trusted') for c in reopened.cells if c.cell_type == 'code'} == {True}
     saved = json.loads((tmp_path / NOTEBOOK.name).read_text(encoding='utf-8'))
-    assert saved['metadata']['language_info'] == {'name': 'python'}
     assert "A learner's note." in ''.join(saved['cells'][0]['source'])
+    assert saved['metadata']['language_info'] == {'name': 'python'}
     assert all('trusted' not in c['metadata'] for c in saved['cells'])
 
 

@@ -60,27 +60,15 @@ def test_without_torch_nbval_skips_notebook_12_saying_why_and_the_tools_leave_it
     """Its first cell's tag needs-torch is the one home of what it needs: the
     d2lmini plugin skips it under nbval (a teacher's CI, make test) with the
     reason, and make notebooks, test-cpus, ... run the others."""
-    torch_nb = ROOT / 'notebooks' / '12-pytorch-minibatch.ipynb'
     needing = [p.stem for p in editions.notebooks('en') if 'needs-torch' in p.read_text()]
-    assert needing == [torch_nb.stem]
+    assert needing == [NB12.stem]
     if importlib.util.find_spec('torch'):
         pytest.skip('torch is installed here: make test-torch runs notebook 12')
-    assert torch_nb not in editions.runnable('en')
+    assert NB12 not in editions.runnable('en')
     assert len(editions.runnable('en')) == len(editions.notebooks('en')) - 1
     run = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'pytest',
-            '-q',
-            '-rs',
-            '-p',
-            'no:cacheprovider',
-            '-p',
-            'no:xdist',
-            '--nbval',
-            str(torch_nb),
-        ],
+        [sys.executable, '-m', 'pytest', *'-q -rs -p no:cacheprovider -p no:xdist --nbval'.split()]
+        + [str(NB12)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -95,20 +95,12 @@ def title_and_summary(nb, edition: Edition = EN) -> tuple[str, str]:
     return heading.lstrip('# ').strip(), summary
 
 
-def plain(markdown: str) -> str:
-    """Text for <title> and links: the heading without code marks."""
-    return markdown.replace('`', '')
-
-
 def inline_markdown(exporter: OfflineHTMLExporter, text: str) -> str:
     return re.sub(r'^<p>|</p>\s*$', '', exporter.markdown2html({}, text))
 
 
 def build(
-    notebooks: list[pathlib.Path],
-    out: pathlib.Path,
-    edition: Edition = EN,
-    other: tuple[Edition, str] | None = None,
+    notebooks: list[pathlib.Path], out: pathlib.Path, edition: Edition, other: tuple[Edition, str]
 ) -> list[pathlib.Path]:
     """Write one page per notebook and index.html into `out`; return them.
     `other`: the other edition and the relative URL of its folder: each
@@ -123,58 +115,38 @@ def build(
     entries = [
         (path.stem + '.html', *title_and_summary(nb, edition)) for path, nb in zip(notebooks, nbs)
     ]
-
-    def switch(page):
-        if other is None:
-            return None
-        return {'href': other[1] + page, 'label': other[0].switch, 'lang': other[0].lang}
-
+    # prev and next: the heading as plain text, code marks dropped
+    links = [{'href': href, 'title': title.replace('`', '')} for href, title, _ in entries]
+    switch = {'label': other[0].switch, 'lang': other[0].lang}
     pages = []
     for i, (path, nb) in enumerate(zip(notebooks, nbs)):
-        nb.metadata['title'] = plain(entries[i][1])  # in memory only: <title>
-
-        def link(j):
-            if 0 <= j < len(nbs):
-                return {'href': entries[j][0], 'title': plain(entries[j][1])}
-            return None
-
+        nb.metadata['title'] = links[i]['title']  # in memory only: <title>
         resources = {
             'metadata': {'name': path.stem, 'path': str(path.parent)},
             'd2lmini': {
-                'prev': link(i - 1),
-                'next': link(i + 1),
+                'prev': links[i - 1] if i > 0 else None,
+                'next': links[i + 1] if i + 1 < len(links) else None,
                 'contents': edition.contents,
-                'switch': switch(entries[i][0]),
+                'switch': dict(switch, href=other[1] + links[i]['href']),
                 'css': CSS,
             },
         }
         body, _ = exporter.from_notebook_node(nb, resources=resources)
-        pages.append((out / entries[i][0], body))
-    items = '\n'.join(
+        pages.append((out / links[i]['href'], body))
+    items = [
         '<li><a href="%s">%s</a><br>%s</li>'
         % (href, inline_markdown(exporter, title), inline_markdown(exporter, summary))
         for href, title, summary in entries
+    ]
+    index = INDEX % dict(
+        edition._asdict(),
+        items='\n'.join(items),
+        css=CSS,
+        other_href=other[1] + 'index.html',
+        other_lang=other[0].lang,
+        other_label=other[0].switch,
     )
-    index_switch = switch('index.html')
-    pages.append(
-        (
-            out / 'index.html',
-            INDEX
-            % {
-                'lang': edition.lang,
-                'title': edition.title,
-                'intro': edition.intro,
-                'switch': (
-                    '<p class="d2lmini-switch"><a href="%(href)s" hreflang="%(lang)s" '
-                    'lang="%(lang)s">%(label)s</a></p>' % index_switch
-                    if index_switch
-                    else ''
-                ),
-                'items': items,
-                'css': CSS,
-            },
-        )
-    )
+    pages.append((out / 'index.html', index))
     for page, text in pages:
         bad = external_references(text)
         if bad:

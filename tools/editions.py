@@ -171,21 +171,6 @@ def translate_code(code: str, sections: dict[str, str]) -> tuple[str, list[str]]
     return ''.join(lines), missing
 
 
-def english_keys(en_nb) -> set[str]:
-    """The keys of every markdown cell and English code comment of `en_nb`."""
-    return {
-        key(text)
-        for cell in en_nb.cells
-        for text in (
-            [cell.source]
-            if cell.cell_type == 'markdown'
-            else [t.string for t in comments(cell.source)]
-            if cell.cell_type == 'code'
-            else []
-        )
-    }
-
-
 def translate(en_nb, sections: dict[str, str]):
     """(the Chinese notebook, the English markdown cells and comments with no section)."""
     zh_nb = copy.deepcopy(en_nb)
@@ -204,13 +189,11 @@ def translate(en_nb, sections: dict[str, str]):
 
 def stale(en_nb, sections: dict[str, str]) -> list[str]:
     """The sections that translate no markdown cell or code comment of `en_nb`."""
-    used = english_keys(en_nb)
+    used = {key(c.source) for c in en_nb.cells if c.cell_type == 'markdown'}
+    used |= {
+        key(t.string) for c in en_nb.cells if c.cell_type == 'code' for t in comments(c.source)
+    }
     return [digest for digest in sections if digest not in used]
-
-
-def skeleton(english: str) -> str:
-    """A section to paste into a translation file and translate."""
-    return '<!-- en %s -->\n%s\n' % (key(english), english)
 
 
 def orphans() -> list[str]:
@@ -282,9 +265,8 @@ def write() -> int:
         old = stale(en_nb, sections)
         missing += [(translation_path(en_path), english, old) for english in untranslated]
     for path, english, old in missing:
-        print(
-            '%s needs this section, translated:\n%s' % (path.relative_to(ROOT), skeleton(english))
-        )
+        print('%s needs this section, translated:' % path.relative_to(ROOT))
+        print('<!-- en %s -->\n%s\n' % (key(english), english))
         if old:
             print(
                 'It may replace a section whose English changed: %s\n'

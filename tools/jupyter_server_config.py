@@ -1,32 +1,12 @@
 """make lab's server settings: JupyterLab as a learner meets it. A notebook
-opens unmodified, is stored the way `make notebooks` stores it, stays trusted
-when saved, and its kernels compute the stored numbers.
-
-- Opened: the notebook comes with the language_info its kernel will report.
-  The stored notebooks keep only its name (make notebooks, make lint: the
-  rest names the Python version), and JupyterLab writes the kernel's whole
-  language_info into the notebook when the kernel starts: any difference
-  marks an untouched notebook modified (the dot on its tab, "Save changes?"
-  on closing it; jupyter/notebook#2123).
-- Saved: JupyterLab adds what the stored notebooks leave out: that whole
-  language_info, and cell metadata such as scroll state or timing. Before
-  every save the server passes the notebook through nbstripout with the
-  options of make lint (tools/nbstrip.py): outputs, execution counts and
-  every edit are kept, and only that metadata goes, so running and saving
-  leaves `git status` clean.
-- Trusted: the server signs a saved notebook (its figures then show when it
-  is reopened) only if every code cell that shows HTML or SVG carries the
-  trusted flag JupyterLab sends; the hook hands those flags on.
-- Run: the python3 kernel draws figures as the stored ones, the same SVG
-  bytes every run (d2lmini_nbval.FIGURE_ARGS), so Run All and save leaves
-  the stored file.
-- tools/lab/overrides.json5: JupyterLab's defaults for make lab (no news
-  question; see the file). tools/lab/custom/custom.css: the Chinese
-  edition's tabs are marked, as notebooks/ and notebooks/zh/ hold notebooks
-  of the same names. Both are read from here, nothing from or into HOME.
+opens unmodified (ContentsManager), is stored the way `make notebooks` stores
+it and stays trusted when saved (strip_on_save), and its kernels draw the
+stored figures (KernelSpecManager). JupyterLab's defaults (no news question)
+and the Chinese edition's tab marks are read from tools/lab/, nothing from or
+into HOME.
 
     python -m jupyterlab --config tools/jupyter_server_config.py   (make lab;
-    run from the checkout, so that tools.kernel imports)
+    run from the checkout, so that tools.nbstrip imports)
 """
 
 from __future__ import annotations
@@ -50,7 +30,10 @@ LAB = str(ROOT / 'tools' / 'lab')
 
 def strip_on_save(model, **kwargs):
     """ContentsManager.pre_save_hook: the notebook through nbstripout's own
-    command line, with make lint's options, as make lint would strip it."""
+    command line, with make lint's options (tools/nbstrip.py): outputs, counts
+    and edits kept, what JupyterLab adds (the whole language_info, cell
+    timing and scroll state) dropped, so running and saving leaves `git
+    status` clean."""
     if model.get('type') != 'notebook' or model.get('content') is None:
         return
     cells = model['content']['cells']
@@ -79,7 +62,8 @@ def strip_on_save(model, **kwargs):
 class ContentsManager(AsyncLargeFileManager):
     """jupyter_server's default contents manager, handing out a notebook for
     the python3 kernel with the language_info that kernel will report, so
-    JupyterLab finds nothing to change when the kernel starts. On disk the
+    JupyterLab finds nothing to change when the kernel starts (else an
+    untouched notebook shows as modified: jupyter/notebook#2123). On disk the
     notebook is untouched; the save hook cuts language_info down again."""
 
     async def get(self, path, content=True, type=None, format=None, **kwargs):

@@ -22,6 +22,8 @@ import tokenize
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 MUTMUT = [sys.executable, '-m', 'mutmut']
+CHECKED = ('killed', 'survived', 'no tests')
+STOPPED = ('timeout', 'check was interrupted by user')
 
 
 def mutmut(*args: str) -> str:
@@ -44,14 +46,6 @@ def without_strings(lines: list[str]) -> list[str]:
     ]
 
 
-def diff_of(name: str) -> tuple[list[str], list[str], str]:
-    text = mutmut('show', name)
-    lines = text.splitlines()
-    old = [x[1:] for x in lines if x.startswith('-') and not x.startswith('---')]
-    new = [x[1:] for x in lines if x.startswith('+') and not x.startswith('+++')]
-    return old, new, text
-
-
 def main(argv: list[str]) -> int:
     if '--no-run' not in argv:
         # mutmut copies the tests into mutants/ once and reuses them: start
@@ -64,41 +58,31 @@ def main(argv: list[str]) -> int:
     results = {name.strip(): status.strip() for name, _, status in rows if status}
     # a mutant whose tests hang or crash the runner is stopped: it did not
     # survive, and the summary names it
-    stopped = sorted(
-        n for n, s in results.items() if s in ('timeout', 'check was interrupted by user')
-    )
-    unchecked = sorted(
-        n
-        for n, s in results.items()
-        if s not in ('killed', 'survived', 'no tests') and n not in stopped
-    )
+    stopped = sorted(n for n, s in results.items() if s in STOPPED)
+    unchecked = sorted(n for n, s in results.items() if s not in CHECKED + STOPPED)
     if unchecked:
         print('not checked (%d), e.g. %s: run mutmut again' % (len(unchecked), unchecked[0]))
         return 1
     survivors = sorted(n for n, s in results.items() if s in ('survived', 'no tests'))
-    counts = {'wording': 0, 'unexplained': 0}
+    unexplained = 0
     for name in survivors:
-        old, new, text = diff_of(name)
-        if old and new and without_strings(old) == without_strings(new):
-            counts['wording'] += 1
-            continue
-        counts['unexplained'] += 1
-        print('UNEXPLAINED %s (%s)\n%s' % (name, results[name], text))
+        text = mutmut('show', name)
+        lines = text.splitlines()
+        old = [x[1:] for x in lines if x.startswith('-') and not x.startswith('---')]
+        new = [x[1:] for x in lines if x.startswith('+') and not x.startswith('+++')]
+        if not (old and new and without_strings(old) == without_strings(new)):
+            unexplained += 1
+            print('UNEXPLAINED %s (%s)\n%s' % (name, results[name], text))
     killed = sum(s == 'killed' for s in results.values())
     print('stopped (tests hung or crashed on them): %s' % (', '.join(stopped) or 'none'))
+    total, wording = len(results), len(survivors) - unexplained
+    print('mutants: %d, killed %d (%.0f%%)' % (total, killed, 100 * killed / max(total, 1)))
     print(
-        "mutants: %d, killed %d (%.0f%%); survived %d: %d change only a message's wording, "
-        '%d unexplained (lines marked `# pragma: no mutate` make none)'
-        % (
-            len(results),
-            killed,
-            100 * killed / max(len(results), 1),
-            len(survivors),
-            counts['wording'],
-            counts['unexplained'],
-        )
+        "survived %d: %d change only a message's wording, %d unexplained"
+        % (len(survivors), wording, unexplained)
     )
-    return 1 if counts['unexplained'] else 0
+    print('(lines marked `# pragma: no mutate` make no mutants)')
+    return 1 if unexplained else 0
 
 
 if __name__ == '__main__':

@@ -1,15 +1,8 @@
-"""make mutants, for the notebooks: each mutant in
-tests/notebook-mutants/NN-name.toml (one file per notebook) changes one
-piece of a notebook's code or data so that a claim it prints becomes false,
-and must make the assert named in `fails` raise AssertionError. A mutant
-that runs through, or fails elsewhere, means that assert cannot catch what
-it claims to (docs/notebook-rules.md, rule 10).
-
-Each `[[mutant]]` entry: `old` (text found exactly once in the notebook's
-code cells), `new` (what replaces it), `fails` (text of the assert line that
-must fail), `why` (the claim it breaks). tests/test_notebooks.py checks,
-without running anything, that every assert has a mutant and every `old`
-still occurs once; this runs them (two kernels at a time, a few minutes).
+"""make mutants, for the notebooks: runs each mutant of
+tests/notebook-mutants/NN-name.toml (rule 10 of docs/notebook-rules.md says
+what an entry holds) and passes only if the assert named in `fails` raises
+AssertionError; a mutant that runs through, or fails elsewhere, is reported.
+Two kernels at a time, a few minutes.
 
 Usage: python -m tools.notebook_mutants [NOTEBOOK-NAME ...]
 """
@@ -42,10 +35,6 @@ def load() -> list[dict]:
     ]
 
 
-def path_of(name: str) -> pathlib.Path:
-    return ROOT / 'notebooks' / (name + '.ipynb')
-
-
 def apply(nb, mutant: dict) -> int:
     """Apply `mutant` to `nb` in place; the index of the cell it changed.
     ValueError unless its `old` occurs exactly once in the code cells."""
@@ -75,7 +64,7 @@ def kill(mutant: dict) -> tuple[bool, str]:
     """Run the mutated notebook; (killed as expected?, what happened)."""
     from tools.run_notebooks import execute
 
-    path = path_of(mutant['notebook'])
+    path = ROOT / 'notebooks' / (mutant['notebook'] + '.ipynb')
     nb = nbformat.read(path, as_version=4)
     changed = apply(nb, mutant)
     where = '%s cell %d: %r -> %r' % (mutant['notebook'], changed, mutant['old'], mutant['new'])

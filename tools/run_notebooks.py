@@ -8,12 +8,9 @@ Usage: python -m tools.run_notebooks [NOTEBOOK ...]
        python -m tools.run_notebooks --check [--kernel NAME] [NOTEBOOK ...]
 
 With no NOTEBOOK, every English one this Python can run (tools/editions.py).
-
---check runs strict nbval on the notebooks, as `make test` does, except
-that figures are counted, not compared (another matplotlib draws other SVG
-bytes). --kernel runs a kernelspec found on JUPYTER_PATH instead of this
-interpreter: how tools/test_own_env.sh runs the notebooks in a learner's
-own environment.
+--check: strict nbval with figures counted (check() below); --kernel: a
+kernelspec on JUPYTER_PATH, as tools/test_own_env.sh runs a learner's own
+environment, instead of this interpreter.
 """
 
 from __future__ import annotations
@@ -82,8 +79,9 @@ def run(path: pathlib.Path) -> None:
 
 def check(paths, kernel: str | None = None, env: dict | None = None) -> bool:
     """Strict nbval, two notebooks at a time, on `paths` in this
-    interpreter's kernel or the kernelspec `kernel`, figures counted; pytest
-    prints each cell that differs. True if every cell ran as stored."""
+    interpreter's kernel or the kernelspec `kernel`, figures counted, not
+    compared (another matplotlib draws other SVG bytes); pytest prints each
+    cell that differs. True if every cell ran as stored."""
     with tempfile.TemporaryDirectory(prefix='d2lmini-check-') as folder:
         sanitize = pathlib.Path(folder, 'sanitize.cfg')
         sanitize.write_text(SANITIZE.read_text() + FIGURES_COUNTED)

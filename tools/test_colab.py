@@ -4,7 +4,7 @@ tells a Colab user, then every notebook and the book's own code run there.
 In a new Python 3.13 environment holding Colab's packages
 (tools/colab-requirements.txt), the README's Colab cell (the python block
 after `<!-- colab-cell -->`) runs in a notebook kernel with `%pip`, its
-repository URL pointed at a snapshot of this checkout: pip must print no
+repository URL pointed at this checkout's last commit: pip must print no
 ERROR and leave every package it found at its version (`pip freeze --all`
 before and after, in build/colab/ with pip's output). Then, each in a fresh
 kernel: strict nbval on every notebook (figures counted, not compared), and
@@ -67,32 +67,16 @@ def readme_cell(readme: pathlib.Path) -> str:
     return found.group(1)
 
 
-def local_cell(cell: str, snapshot: pathlib.Path) -> str:
-    """`cell` with its one repository URL pointing at `snapshot`."""
+def local_cell(cell: str) -> str:
+    """`cell` with its one repository URL pointing at this checkout: pip
+    clones its last commit, as it would clone GitHub's."""
     urls = re.findall(r'git\+https://\S+', cell)
     if len(urls) != 1:
         raise ValueError(
             'the Colab cell must name the repository once as git+https://..., '
             'found %r in %r' % (urls, cell)
         )
-    return cell.replace(urls[0], 'git+file://%s' % snapshot)
-
-
-def snapshot(dest: pathlib.Path) -> pathlib.Path:
-    """This checkout's files as they are now (tracked and new, not ignored),
-    committed into a new repository at `dest`: what pip clones, as it would
-    clone GitHub's."""
-    listed = ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard']
-    files = subprocess.run(listed, cwd=ROOT, capture_output=True, check=True).stdout
-    for name in filter(None, files.decode().split('\0')):
-        if (ROOT / name).is_file():  # a tracked file deleted in the worktree is left out
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
-    git = ['git', '-C', str(dest), '-c', 'user.name=test-colab', '-c', 'user.email=t@localhost']
-    subprocess.run(git + ['init', '-q'], check=True)
-    subprocess.run(git + ['add', '-A'], check=True)
-    subprocess.run(git + ['commit', '-q', '-m', 'snapshot for make test-colab'], check=True)
-    return dest
+    return cell.replace(urls[0], 'git+file://%s' % ROOT)
 
 
 def freeze(python: str, path: pathlib.Path) -> set[str]:
@@ -104,42 +88,36 @@ def freeze(python: str, path: pathlib.Path) -> set[str]:
     return set(out.splitlines())
 
 
-def install(cell: str, work: pathlib.Path) -> tuple[bool, str]:
-    """Run the Colab cell in a kernel of the environment; (no ERROR?, what
-    it printed, colours removed)."""
+def install(cell: str, work: pathlib.Path) -> str:
+    """Run the Colab cell in a kernel of the environment; what it printed,
+    colours removed."""
     path = work / 'install.ipynb'
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]), path)
     outputs = execute(path, kernel=KERNEL).cells[0].outputs  # raises if the cell raises
-    text = ''.join(
-        o.get('text') or ''.join(o.get('data', {}).get('text/plain', '')) for o in outputs
+    return ANSI.sub(
+        '', ''.join(o.get('text') or o.get('data', {}).get('text/plain', '') for o in outputs)
     )
-    text = ANSI.sub('', text)
-    errors = [line for line in text.splitlines() if line.lstrip().startswith('ERROR')]
-    return not errors, text
 
 
 def run_book(section: str, kernel: str) -> tuple[bool, str]:
     """Run the book's `section` in a fresh kernel; (all clean?, report)."""
-    folder = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-book-'))
-    try:
-        nb = bookcode.run(section, folder, kernel)
-    except CellExecutionError as err:  # names the cell, with the traceback
-        return False, '  FAILED: a cell raised\n' + str(err)[-2000:]
-    finally:
-        shutil.rmtree(folder)
-    for n, cell in enumerate(nb.cells, 1):
-        for output in cell.outputs:
-            if output.get('name') == 'stderr':
-                where = 'cell %d wrote to stderr\n%s\n  in the cell\n' % (n, output.text)
-                return False, '  FAILED: ' + where + cell.source
-    report = '  %d cells ran, nothing on stderr' % (len(nb.cells) - 1)
-    trained = bookcode.report(nb.cells)
+    with tempfile.TemporaryDirectory(prefix='d2lmini-book-') as folder:
+        try:
+            cells = bookcode.run(section, pathlib.Path(folder), kernel).cells
+        except CellExecutionError as err:  # names the cell, with the traceback
+            return False, '  FAILED: a cell raised\n' + str(err)[-2000:]
+    for n, cell in enumerate(cells, 1):
+        stderr = ''.join(o.text for o in cell.outputs if o.get('name') == 'stderr')
+        if stderr:
+            where = 'cell %d wrote to stderr\n%s\n  in the cell\n' % (n, stderr)
+            return False, '  FAILED: ' + where + cell.source
+    report = '  %d cells ran, nothing on stderr' % (len(cells) - 1)
+    trained = bookcode.report(cells)
     if 'w' in trained:  # 3.2 and 3.3
-        w, b = trained['w'], trained['b']
-        want = bookcode.TRUE_W + [bookcode.TRUE_B]
-        error = max(abs(got - true) for got, true in zip(w + b, want))
-        report += '; trained w %s, b %.4f' % (' '.join('%.4f' % v for v in w), b[0])
-        if len(w + b) != len(want) or error > 0.01:
+        got, want = trained['w'] + trained['b'], bookcode.TRUE_W + [bookcode.TRUE_B]
+        error = max(abs(g - true) for g, true in zip(got, want))
+        report += '; trained w, b: %s' % ' '.join('%.4f' % v for v in got)
+        if len(got) != len(want) or error > 0.01:
             return False, report + '\n  FAILED: %.4f from true_w, true_b' % error
     return True, report
 
@@ -180,15 +158,12 @@ def main(argv: list[str]) -> int:
         # kernels share the cores (no output depends on the thread count).
         os.environ.setdefault('OMP_NUM_THREADS', '1')
 
-        local = local_cell(cell, snapshot(work / 'd2lmini'))
+        local = local_cell(cell)
         print("== the README's Colab cell, as run here:\n" + local, flush=True)
-        clean, text = install(local, work)
+        text = install(local, work)
         (OUT / 'pip-install.txt').write_text(text)
-        if not clean:
-            failed.append(
-                'pip printed ERROR (build/colab/pip-install.txt):\n'
-                + '\n'.join(line for line in text.splitlines() if 'ERROR' in line)
-            )
+        errors = [line for line in text.splitlines() if line.lstrip().startswith('ERROR')]
+        failed += ['pip printed (build/colab/pip-install.txt): ' + line for line in errors]
         lap('the Colab cell ran (its output: build/colab/pip-install.txt)')
 
         after = freeze(colab, OUT / 'pip-freeze-after.txt')
