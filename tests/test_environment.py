@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from d2lmini import _compat
-
 import doctest
 import pathlib
 import re
@@ -16,19 +14,17 @@ import tomllib
 import yaml
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
-from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from tools import check_python
 from tools.check_python import supported
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def requirements() -> list[Requirement]:
-    lines = (
-        line.split('#')[0].strip() for line in (ROOT / 'requirements.txt').read_text().splitlines()
-    )
+def requirements(name: str = 'requirements.txt') -> list[Requirement]:
+    lines = (line.split('#')[0].strip() for line in (ROOT / name).read_text().splitlines())
     return [Requirement(line) for line in lines if line]
 
 
@@ -64,19 +60,12 @@ def test_one_set_of_pins_for_every_python():
 
 def test_mxnets_numpy_bound_is_lifted_and_nothing_else():
     """overrides.txt replaces mxnet's numpy<2 (and graphviz<0.9) by their
-    lower bounds alone; the Makefile installs with it, and pyproject.toml
-    does not cap numpy."""
-    lines = [
-        line.split('#')[0].strip()
-        for line in (ROOT / 'overrides.txt').read_text().splitlines()
-        if line.split('#')[0].strip()
-    ]
-    assert [str(Requirement(line)) for line in lines] == ['numpy>1.16', 'graphviz>=0.8.1']
-    make = (ROOT / 'Makefile').read_text()
-    assert '-r requirements.txt -c requirements.txt \\\n  --override overrides.txt' in make
+    lower bounds alone (without it, uv would not install numpy 2 beside
+    mxnet), and pyproject.toml does not cap numpy."""
+    overrides = [str(r) for r in requirements('overrides.txt')]
+    assert overrides == ['numpy>1.16', 'graphviz>=0.8.1']
     project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
-    numpy = [Requirement(d) for d in project['dependencies'] if d.startswith('numpy')]
-    assert [str(r.specifier) for r in numpy] == ['>1.16']
+    assert [d for d in project['dependencies'] if d.startswith('numpy')] == ['numpy>1.16']
 
 
 def test_pip_check_finds_only_mxnets_numpy_bound():
@@ -123,18 +112,6 @@ def test_this_environment_is_the_pinned_one():
     assert synced.returncode == 0 and [c.split('==')[0] for c in changes] == [' - d2lmini']
 
 
-def test_one_supported_python_range():
-    """pyproject.toml's requires-python is the range: make's guard and make
-    test-all read it as packaging does, and _compat and the pins agree."""
-    project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
-    allowed = SpecifierSet(project['requires-python'])
-    assert PYTHONS == tuple('3.%d' % m for m in range(30) if allowed.contains('3.%d.0' % m))
-    low, high = _compat.SUPPORTED_PYTHON
-    assert ('%d.%d' % low, '%d.%d' % high) == (PYTHONS[0], PYTHONS[-1])
-    makefile = (ROOT / 'Makefile').read_text()
-    assert '--universal --python-version %s ' % PYTHONS[0] in makefile
-
-
 def test_make_reads_only_the_form_it_understands(tmp_path):
     pyproject = tmp_path / 'pyproject.toml'
     pyproject.write_text('[project]\nrequires-python = ">=3.11,<3.15"\n')
@@ -142,6 +119,15 @@ def test_make_reads_only_the_form_it_understands(tmp_path):
     pyproject.write_text('[project]\nrequires-python = ">=3.11"\n')
     with pytest.raises(ValueError, match='must read ">=3.X,<3.Y", not \'>=3.11\''):
         supported(pyproject)
+
+
+def test_make_stops_on_an_unsupported_python(monkeypatch, capsys):
+    """(pip, for its part, installs d2lmini only where requires-python allows.)"""
+    monkeypatch.setattr(sys, 'version_info', (3, 15, 0, 'final', 0))
+    assert check_python.main([]) == 1
+    message = capsys.readouterr().err
+    assert message.startswith('d2lmini: Python 3.15 (')
+    assert 'works on Python 3.11, 3.12, 3.13, 3.14.' in message
 
 
 def pasted_blocks(readme: str) -> list[str]:
