@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import d2lmini as d2l  # first: makes mxnet 1.9.1 import on numpy 2 too
 
+import builtins
+import pathlib
 import random
 import re
 from fractions import Fraction
@@ -43,102 +45,19 @@ def with_grad(shape=(2, 1), dtype='float32'):
 X, W, B = ones((4, 2)), ones((2, 1)), nd.zeros(1)
 INF, NAN = float('inf'), float('nan')
 
-# fmt: off
-REFUSED = {  # helper: (arguments, exception type, words in its message)
-    'data_iter': [
-        ((0, X, ones(4)), ValueError, 'batch_size must be >= 1, got 0'),
-        ((2.5, X, ones(4)), TypeError, 'batch_size must be an int, got 2.5'),
-        (('10', X, ones(4)), TypeError, "batch_size must be an int, got '10'"),
-        ((True, X, ones(4)), TypeError, 'batch_size must be an int, got True'),
-        ((2, [[1, 2], [3, 4]], ones(2)), TypeError,
-         'features must be an mxnet NDArray, got list; convert it with nd.array(features)'),
-        ((2, X, np.ones(4)), TypeError,
-         'labels must be an mxnet NDArray, got ndarray; convert it with nd.array(labels)'),
-        ((2, X, ones(3)), ValueError, 'len(features)=4, len(labels)=3'),
-        ((2, nd.array(np.zeros((0, 2))), nd.array([])), ValueError, 'features is empty'),
-        ((2, mx.np.array(2.0), ones(1)), ValueError,
-         'features must have one row per example, got a scalar'),
-    ],
-    'synthetic_data': [
-        (([2, -3.4], 4.2, 0), ValueError, 'num_examples must be >= 1, got 0'),
-        (([2, -3.4], 4.2, 1.5), TypeError, 'num_examples must be an int, got 1.5'),
-        (([2, -3.4], 4.2, True), TypeError, 'num_examples must be an int, got True'),
-        (([], 4.2, 10), ValueError, 'w must have at least one weight, got []'),
-        (('ab', 4.2, 10), TypeError,
-         "w must be a sequence of numbers such as [2, -3.4], got 'ab'"),
-        ((2.0, 4.2, 10), TypeError, 'w must be a sequence of numbers'),
-        (([2, 'x'], 4.2, 10), TypeError, "w[1] must be a number, got 'x'"),
-        (([[2], [3]], 4.2, 10), TypeError, 'w[0] must be a number, got [2]'),
-        (([2, INF], 4.2, 10), ValueError, 'w[1] must be finite, got inf'),
-        (([2, -3.4], None, 10), TypeError, 'b must be a number, got None'),
-        (([2, -3.4], NAN, 10), ValueError, 'b must be finite, got nan'),
-    ],
-    'linreg': [
-        ((np.ones((4, 2)), W, B), TypeError,
-         'X must be an mxnet NDArray, got ndarray; convert it with nd.array(X)'),
-        ((X, [[1], [1]], B), TypeError, 'w must be an mxnet NDArray, got list'),
-        ((ones((10, 3)), W, B), ValueError,
-         'X of shape (10, 3) and w of shape (2, 1) do not combine'),
-        ((X, W, nd.zeros(2)), ValueError,
-         'b of shape (2,) does not broadcast to Xw of shape (4, 1)'),
-        ((X, W, '0.5'), TypeError, "b must be an NDArray or a number, got '0.5'"),
-        ((X, W, True), TypeError, 'b must be an NDArray or a number, got True'),
-        ((ones((4, 2), 'int32'), W, B), TypeError,
-         'X, w and b must share a dtype, got int32, float32, float32'),
-        ((X, ones((2, 1), 'float64'), B), TypeError,
-         'share a dtype, got float32, float64, float32'),
-        ((ones((4, 2), 'float16'), ones((2, 1), 'float16'), 0.5), TypeError,
-         'float16 is not supported'),
-        ((X, nd.ones(2), nd.zeros(3)), ValueError,
-         'b of shape (3,) does not broadcast to Xw of shape (4,); use shape (1,) or (4,)'),
-        ((nd.ones(2), nd.ones(2), nd.zeros(3)), ValueError,
-         'does not broadcast to Xw of shape (); use shape (1,) or (1,)'),
-        ((X, mx.np.array(2.0), B), ValueError,
-         'X of shape (4, 2) and w of shape () do not combine'),
-        ((mx.np.array(2.0), W, B), ValueError,
-         'X of shape () and w of shape (2, 1) do not combine'),
-        # issue 20: the book's code fails inside mxnet on these three
-        ((X, W, nd.array(0.5)), ValueError,
-         'b of shape () is a 0-d NDArray, which mxnet cannot add to Xw; use shape (1,)'),
-        ((nd.array(np.zeros((0, 2))), W, B), ValueError,
-         'X of shape (0, 2) holds no values, which nd.dot cannot take'),
-        ((X, nd.array(np.zeros((2, 0))), 0.5), ValueError, 'w of shape (2, 0) holds no values'),
-    ],
-    'squared_loss': [
-        ((np.ones((4, 1)), ones(4)), TypeError, 'y_hat must be an mxnet NDArray, got ndarray'),
-        ((ones((4, 1)), [1, 2, 3, 4]), TypeError, 'y must be an mxnet NDArray, got list'),
-        ((ones((10, 1)), ones(9)), ValueError, 'y_hat of shape (10, 1) and y of shape (9,)'),
-        ((ones((4, 1)), ones(4, 'int32')), TypeError,
-         'y_hat (float32) and y (int32) must share a dtype'),
-    ],
-    'sgd': [
-        ((with_grad(), 0.03, 10), TypeError,
-         'params must be a list of parameters, got one NDArray of shape (2, 1); pass [w]'),
-        (([], 0.03, 10), ValueError, 'params is empty'),
-        (([with_grad()], '0.03', 10), TypeError, "lr must be a number, got '0.03'"),
-        (([with_grad()], True, 10), TypeError, 'lr must be a number, got True'),
-        (([with_grad()], INF, 10), ValueError, 'lr must be finite, got inf'),
-        (([with_grad()], NAN, 10), ValueError, 'lr must be finite, got nan'),
-        (([with_grad()], 0.03, 0), ValueError, 'batch_size must be > 0, got 0'),
-        (([with_grad()], 0.03, INF), ValueError, 'batch_size must be finite, got inf'),
-        (([with_grad()], 0.03, None), TypeError, 'batch_size must be a number, got None'),
-        (([with_grad(), np.ones(2)], 0.03, 10), TypeError,
-         'params[1] must be an NDArray, got ndarray'),
-        (([with_grad(), ones((1,))], 0.1, 1), ValueError,
-         'params[1] (shape (1,)) has no gradient buffer; call attach_grad()'),
-        (([with_grad(), with_grad((1,), 'int32')], 0.1, 1), TypeError,
-         'params[1] has dtype int32 and cannot take a fractional step'),
-    ],
-    'set_figsize': [
-        ((None,), TypeError, 'figsize must be (width, height) in inches, got None'),
-        (('35',), TypeError, "got '35'"),
-        (((3,),), TypeError, 'figsize must be two numbers (width, height) in inches, got (3,)'),
-        ((('3', 2),), TypeError, "got ('3', 2)"),
-        (((3, 0),), ValueError, 'both finite and > 0, got (3, 0)'),
-        (((INF, 2),), ValueError, 'both finite and > 0, got (inf, 2)'),
-    ],
-}
-# fmt: on
+
+def refused() -> list[tuple[str, tuple, type, str]]:
+    """tests/inputs_refused.txt: (helper, arguments, exception type, words)."""
+    rows = []
+    for line in (pathlib.Path(__file__).parent / 'inputs_refused.txt').read_text().splitlines():
+        if line and not line.startswith('#'):
+            call, error, words = (part.strip() for part in line.split(' | '))
+            helper, args = re.fullmatch(r'(\w+)\((.*)\)', call).groups()
+            rows.append((helper, eval('(%s,)' % args), getattr(builtins, error), words))
+    return rows
+
+
+REFUSED = refused()
 
 
 def node_id(*words) -> str:
@@ -155,9 +74,7 @@ def snapshot(args):
 
 
 @pytest.mark.parametrize(
-    'helper, args, error, words',
-    [(helper, *row) for helper, rows in REFUSED.items() for row in rows],
-    ids=[node_id(helper, row[-1]) for helper, rows in REFUSED.items() for row in rows],
+    'helper, args, error, words', REFUSED, ids=[node_id(row[0], row[-1]) for row in REFUSED]
 )
 def test_bad_input_gets_d2lminis_message_and_changes_nothing(helper, args, error, words):
     arrays, params = snapshot(args)
@@ -276,5 +193,5 @@ def test_set_figsize_takes_a_list_like_the_book():
 
 
 def test_the_table_tries_every_helper():
-    tried = set(REFUSED) | {row[1] for row in ACCEPTED}
+    tried = {row[0] for row in REFUSED} | {row[1] for row in ACCEPTED}
     assert tried >= set(d2l.__all__) - {'use_svg_display', 'set_matplotlib_formats'}
