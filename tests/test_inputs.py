@@ -20,7 +20,7 @@ import builtins
 import pathlib
 import random
 import re
-from fractions import Fraction
+from fractions import Fraction  # noqa: F401  (the tables' calls use it)
 
 import matplotlib
 import mxnet as mx
@@ -46,18 +46,19 @@ X, W, B = ones((4, 2)), ones((2, 1)), nd.zeros(1)
 INF, NAN = float('inf'), float('nan')
 
 
-def refused() -> list[tuple[str, tuple, type, str]]:
-    """tests/inputs_refused.txt: (helper, arguments, exception type, words)."""
-    rows = []
-    for line in (pathlib.Path(__file__).parent / 'inputs_refused.txt').read_text().splitlines():
-        if line and not line.startswith('#'):
-            call, error, words = (part.strip() for part in line.split(' | '))
-            helper, args = re.fullmatch(r'(\w+)\((.*)\)', call).groups()
-            rows.append((helper, eval('(%s,)' % args), getattr(builtins, error), words))
-    return rows
+def rows(name: str) -> list[list[str]]:
+    """The rows of a table in tests/, their columns split at ' | '."""
+    lines = (pathlib.Path(__file__).parent / name).read_text(encoding='utf-8').splitlines()
+    return [[c.strip() for c in line.split(' | ')] for line in lines if line and line[0] != '#']
 
 
-REFUSED = refused()
+def refused(call, error, words):
+    """(helper, arguments, exception type, words) of a refused call."""
+    helper, args = re.fullmatch(r'(\w+)\((.*)\)', call).groups()
+    return helper, eval('(%s,)' % args), getattr(builtins, error), words
+
+
+REFUSED = [refused(*row) for row in rows('inputs_refused.txt')]
 
 
 def node_id(*words) -> str:
@@ -96,10 +97,6 @@ def test_bad_input_gets_d2lminis_message_and_changes_nothing(helper, args, error
     assert dict(matplotlib.rcParams) == params
 
 
-# Valid input the book's helpers take: (id, helper, call, the book's call if
-# not the book's helper), each call, after the same seeds, giving arrays that
-# must be equal bit for bit. (linreg's b as a number, a (1,) or a per-output
-# array: test_properties.)
 def run_sgd(sgd, params, lr, batch_size, as_generator=False):
     sgd((p for p in params) if as_generator else params, lr, batch_size)
     return [p.asnumpy() for p in params]
@@ -120,41 +117,8 @@ def grads():
 Xr = nd.random.normal(shape=(6, 2))
 X3 = nd.random.normal(shape=(2, 3, 2))  # a batch of sequences
 int_features = nd.arange(10).reshape((5, 2)).astype('int32')
-# fmt: off
-ACCEPTED = [
-    ('linreg w 1-D', 'linreg', lambda f: f(Xr, nd.array([1.0, -2.0]), 0.0)),
-    ('linreg X 3-D, b per row', 'linreg', lambda f: f(X3, W, nd.ones((3, 1)))),
-    ('linreg X 1-D', 'linreg', lambda f: f(nd.array([1.0, 2.0]), W, B)),
-    ('linreg float64', 'linreg', lambda f: f(Xr.astype('float64'), W.astype('float64'), 1.0)),
-    ('squared_loss y (n,), y_hat (n, 1)', 'squared_loss', lambda f: f(Xr[:, :1], Xr[:, 1])),
-    ('squared_loss same shapes', 'squared_loss', lambda f: f(Xr, Xr * 2)),
-    ('sgd lr 0', 'sgd', lambda f: run_sgd(f, grads(), 0, 10)),
-    ('sgd negative lr', 'sgd', lambda f: run_sgd(f, grads(), -0.03, 10)),
-    ('sgd a generator', 'sgd', lambda f: run_sgd(f, grads(), 0.1, 2, as_generator=True)),
-    ('sgd a tuple of params', 'sgd', lambda f: run_sgd(f, tuple(grads()), 0.1, 2)),
-    ('sgd float batch_size', 'sgd', lambda f: run_sgd(f, grads(), 0.1, 2.5)),
-    ('sgd numpy lr', 'sgd', lambda f: run_sgd(f, grads(), np.float32(0.1), 4)),
-    ('synthetic_data one example', 'synthetic_data', lambda f: f([2, -3.4], 4.2, 1)),
-    ('synthetic_data w numpy', 'synthetic_data', lambda f: f(np.array([2, -3.4]), 4.2, 5)),
-    ('synthetic_data w NDArray', 'synthetic_data', lambda f: f(nd.array([2, -3.4]), 4.2, 5)),
-    ('synthetic_data b int', 'synthetic_data', lambda f: f([1, 2], 4, 5)),
-    ('data_iter int features', 'data_iter', lambda f: f(2, int_features, nd.arange(5))),
-    ('data_iter batch larger than data', 'data_iter', lambda f: f(10, Xr, Xr[:, 0])),
-    ('data_iter batch_size 1', 'data_iter', lambda f: f(1, Xr, Xr[:, 0])),
-    # issue 20: numbers the book's code hands to mxnet, which fails on them;
-    # d2lmini reads them as mxnet reads an int or float, so the book's call
-    # with that plain number is the reference
-    ('sgd lr Fraction', 'sgd', lambda f: run_sgd(f, grads(), Fraction(3, 100), Fraction(10)),
-     lambda params, lr, batch_size: book.sgd(params, float(lr), float(batch_size))),
-    ('synthetic_data np.int64 n', 'synthetic_data', lambda f: f([2, -3.4], 4.2, np.int64(5)),
-     lambda w, b, n: book.synthetic_data(w, b, int(n))),
-    ('synthetic_data b and w Fractions', 'synthetic_data',
-     lambda f: f([Fraction(1, 2), 2], Fraction(21, 5), 5),
-     lambda w, b, n: book.synthetic_data([float(v) for v in w], float(b), n)),
-    ('linreg b Fraction', 'linreg', lambda f: f(Xr, W, Fraction(1, 2)),
-     lambda X, w, b: book.linreg(X, w, float(b))),
-]
-# fmt: on
+# tests/inputs_accepted.txt: (id, our call, the book's call), calls of f
+ACCEPTED = [(*row, row[-1])[:3] for row in rows('inputs_accepted.txt')]
 
 
 def seeded(call, function) -> list:
@@ -169,14 +133,11 @@ def seeded(call, function) -> list:
     return [a.asnumpy() if isinstance(a, nd.NDArray) else a for a in arrays]
 
 
-@pytest.mark.parametrize(
-    'helper, call, reference',
-    [(*row[1:], None)[:3] for row in ACCEPTED],
-    ids=[node_id(row[0]) for row in ACCEPTED],
-)
-def test_valid_input_gets_the_books_result(helper, call, reference):
-    ours = seeded(call, getattr(d2l, helper))
-    theirs = seeded(call, reference or getattr(book, helper))
+@pytest.mark.parametrize('name, call, books_call', ACCEPTED, ids=[node_id(r[0]) for r in ACCEPTED])
+def test_valid_input_gets_the_books_result(name, call, books_call):
+    helper = name.split()[0]
+    ours = seeded(eval('lambda f: ' + call), getattr(d2l, helper))
+    theirs = seeded(eval('lambda f: ' + books_call), getattr(book, helper))
     assert len(ours) == len(theirs)
     for a, b in zip(ours, theirs):
         assert a.shape == b.shape and a.dtype == b.dtype
@@ -193,5 +154,5 @@ def test_set_figsize_takes_a_list_like_the_book():
 
 
 def test_the_table_tries_every_helper():
-    tried = {row[0] for row in REFUSED} | {row[1] for row in ACCEPTED}
+    tried = {row[0] for row in REFUSED} | {row[0].split()[0] for row in ACCEPTED}
     assert tried >= set(d2l.__all__) - {'use_svg_display', 'set_matplotlib_formats'}
