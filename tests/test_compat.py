@@ -159,25 +159,14 @@ def import_mxnet_raising(fake_numpy, monkeypatch):
     return run
 
 
-class Loader:
-    """A loader whose exec_module runs `action(numpy)`."""
-
-    def __init__(self, action):
-        self.action = action
-
-    def create_module(self, spec):
-        return None
-
-    def exec_module(self, module):
-        self.action(sys.modules['numpy'])
-
-
 def load(action):
-    """What Python does with a spec whose loader the hook wrapped."""
-    spec = importlib.machinery.ModuleSpec('mxnet', d2lmini_hook.MxnetLoader(Loader(action)))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """What Python does with a spec whose loader the hook wrapped, the
+    wrapped loader running `action(numpy)`."""
+    loader = types.SimpleNamespace(
+        create_module=lambda spec: None, exec_module=lambda module: action(sys.modules['numpy'])
+    )
+    spec = importlib.machinery.ModuleSpec('mxnet', d2lmini_hook.MxnetLoader(loader))
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
 
 
 def test_the_hook_takes_the_names_away_when_mxnet_fails(fake_numpy):
