@@ -77,7 +77,8 @@ test-browser: $(STAMP)
 mutants: $(STAMP)
 	$(PY) -m tools.mutants && $(PY) -m tools.notebook_mutants
 pins: $(STAMP)
-	$(PY) -m uv pip compile -q --universal --python-version 3.11 \
+	$(PY) -m uv pip compile -q --universal \
+	  --python-version $(firstword $(shell $(PY) -m tools.check_python --list)) \
 	  --custom-compile-command 'make pins' requirements.in -c requirements.in \
 	  --override overrides.txt -o requirements.txt
 

@@ -15,9 +15,10 @@ stack removed; `import d2lmini` supplies exactly those, then imports mxnet:
   and a banner that leaves ``random`` alone, set up by d2lmini_hook too.
 
 ``D2LMINI_NO_HOOK=1`` turns all of that off. What cannot be fixed (no mxnet,
-no distutils, an unsupported Python, a name a future numpy removes that
-d2lmini_hook does not put back) stops with an ImportError that says what is
-wrong and what to do, instead of a traceback from inside mxnet.
+no distutils, a name a future numpy removes that d2lmini_hook does not put
+back) stops with an ImportError that says what is wrong and what to do,
+instead of a traceback from inside mxnet. (The Python version: pip installs
+d2lmini only where pyproject.toml's requires-python allows.)
 
 A helper copied into your own code needs the same before ``import mxnet``:
 copy ../d2lmini_hook.py beside it and import it first.
@@ -26,29 +27,13 @@ copy ../d2lmini_hook.py beside it and import it first.
 from __future__ import annotations
 
 import re
-import sys
 
 import d2lmini_hook
 
-# The Python versions d2lmini is tested on: pyproject.toml's requires-python
-# (the one home of the range; tests/test_environment.py holds this to it).
-SUPPORTED_PYTHON = ((3, 11), (3, 14))
 FIX = (
     "in the d2lmini checkout run 'make lab' or 'make test'; for your own "
     "environment see the README's 'Use your own environment'"
 )
-
-
-def check_python(version: tuple[int, ...] | None = None) -> None:
-    """Raise ImportError unless this is a Python d2lmini is tested on."""
-    version = tuple((version or sys.version_info)[:2])
-    low, high = SUPPORTED_PYTHON
-    if not low <= version <= high:
-        raise ImportError(
-            'd2lmini: Python %d.%d is not supported: d2lmini is tested on '
-            'Python %d.%d to %d.%d. Install one of those and run: '
-            'make test PYTHON=/path/to/python%d.%d' % (version + low + high + low)
-        )
 
 
 def removed_name(err: BaseException) -> str | None:
@@ -98,7 +83,6 @@ def import_mxnet():
     return mxnet
 
 
-check_python()
 mx = import_mxnet()
 NUMPY_BOOL_ALIASED = d2lmini_hook.NUMPY_BOOL_ALIASED
 d2lmini_hook.fix_ipython()  # mxnet may have come in before the hook's finder

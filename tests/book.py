@@ -34,10 +34,8 @@ squared_loss, sgd = namespace['squared_loss'], namespace['sgd']
 
 
 def synthetic_data(w, b, num_examples):
-    """3.2.1's cell run with true_w = w (two weights, as printed), true_b = b:
-    its features and labels, noise included."""
-    if len(w) != 2:
-        raise ValueError('3.2.1 computes labels from two weights, got %r' % (w,))
+    """3.2.1's cell run with true_w = w, true_b = b: its features and labels,
+    noise included (the cell reads two weights)."""
     settings = (ast.Constant, ast.List)  # `true_b = 4.2`: the caller's to give
     body = [n for n in TREES[DATA].body if not isinstance(getattr(n, 'value', 0), settings)]
     cell = {'nd': nd, 'num_examples': num_examples, 'num_inputs': 2, 'true_w': w, 'true_b': b}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from d2lmini import _compat
-
 import doctest
 import pathlib
 import re
@@ -16,19 +14,17 @@ import tomllib
 import yaml
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
-from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from tools import check_python
 from tools.check_python import supported
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def requirements() -> list[Requirement]:
-    lines = (
-        line.split('#')[0].strip() for line in (ROOT / 'requirements.txt').read_text().splitlines()
-    )
+def requirements(name: str = 'requirements.txt') -> list[Requirement]:
+    lines = (line.split('#')[0].strip() for line in (ROOT / name).read_text().splitlines())
     return [Requirement(line) for line in lines if line]
 
 
@@ -36,11 +32,11 @@ def requirements() -> list[Requirement]:
 PYTHONS = tuple('%d.%d' % version for version in supported())
 
 
-def pins_for(python: str, full: str | None = None) -> dict[str, str]:
+def pins_for(python: str) -> dict[str, str]:
     """name -> exact version that requirements.txt asks for on `python`
     (X.Y), on this machine's platform."""
     env = dict(default_environment(), python_version=python)
-    env['python_full_version'] = full or python + '.7'  # soupsieve splits at 3.11.5
+    env['python_full_version'] = python + '.7'  # soupsieve splits at 3.11.5
     pins = {}
     for req in requirements():
         if req.marker is None or req.marker.evaluate(env):
@@ -53,40 +49,34 @@ def test_one_set_of_pins_for_every_python():
     """numpy 2 and matplotlib 3.11, the same versions on 3.11 to 3.14: a
     marker only where a package's wheels force one (none of the stack's)."""
     pins = [pins_for(python) for python in PYTHONS]
+    # setuptools: distutils for mxnet on 3.12+
     for name in ('mxnet', 'numpy', 'matplotlib', 'contourpy', 'setuptools', 'ipython'):
         assert len({p[name] for p in pins}) == 1, name
     stack = pins[0]
     assert stack['mxnet'] == '==1.9.1'
     assert Version('2') <= Version(stack['numpy'][2:])
     assert Version('3.11') <= Version(stack['matplotlib'][2:]) < Version('3.12')
-    assert 'setuptools' in stack  # distutils for mxnet on 3.12+
 
 
 def test_mxnets_numpy_bound_is_lifted_and_nothing_else():
     """overrides.txt replaces mxnet's numpy<2 (and graphviz<0.9) by their
-    lower bounds alone; the Makefile installs with it, and pyproject.toml
-    does not cap numpy."""
-    lines = [
-        line.split('#')[0].strip()
-        for line in (ROOT / 'overrides.txt').read_text().splitlines()
-        if line.split('#')[0].strip()
-    ]
-    assert [str(Requirement(line)) for line in lines] == ['numpy>1.16', 'graphviz>=0.8.1']
-    make = (ROOT / 'Makefile').read_text()
-    assert '-r requirements.txt -c requirements.txt \\\n  --override overrides.txt' in make
+    lower bounds alone (without it, uv would not install numpy 2 beside
+    mxnet), and pyproject.toml does not cap numpy."""
+    overrides = [str(r) for r in requirements('overrides.txt')]
+    assert overrides == ['numpy>1.16', 'graphviz>=0.8.1']
     project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
-    numpy = [Requirement(d) for d in project['dependencies'] if d.startswith('numpy')]
-    assert [str(r.specifier) for r in numpy] == ['>1.16']
+    assert [d for d in project['dependencies'] if d.startswith('numpy')] == ['numpy>1.16']
+
+
+def uv_pip(*args: str) -> subprocess.CompletedProcess:
+    """`uv pip ARGS` on this environment (uv from the pins)."""
+    command = [sys.executable, '-m', 'uv', 'pip', *args, '--python', sys.executable]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)
 
 
 def test_pip_check_finds_only_mxnets_numpy_bound():
     """The one inconsistency the override leaves, as the README explains it."""
-    proc = subprocess.run(
-        [sys.executable, '-m', 'uv', 'pip', 'check', '--python', sys.executable],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = uv_pip('check')
     found = [line for line in proc.stdout.splitlines() + proc.stderr.splitlines() if line]
     assert found[-2:] == [
         'Found 1 incompatibility',
@@ -112,36 +102,26 @@ def test_environment_yml_installs_exactly_requirements_txt():
 def test_this_environment_is_the_pinned_one():
     """Every pin installed at its version, nothing else but d2lmini: uv, asked
     to make the environment exactly requirements.txt, would only remove it."""
-    synced = subprocess.run(
-        [sys.executable, '-m', 'uv', 'pip', 'sync', '--dry-run', '--offline']
-        + ['--python', sys.executable, str(ROOT / 'requirements.txt')],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    synced = uv_pip('sync', '--dry-run', '--offline', str(ROOT / 'requirements.txt'))
     changes = [line for line in synced.stderr.splitlines() if line.startswith((' - ', ' + '))]
     assert synced.returncode == 0 and [c.split('==')[0] for c in changes] == [' - d2lmini']
 
 
-def test_one_supported_python_range():
-    """pyproject.toml's requires-python is the range: make's guard and make
-    test-all read it as packaging does, and _compat and the pins agree."""
-    project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
-    allowed = SpecifierSet(project['requires-python'])
-    assert PYTHONS == tuple('3.%d' % m for m in range(30) if allowed.contains('3.%d.0' % m))
-    low, high = _compat.SUPPORTED_PYTHON
-    assert ('%d.%d' % low, '%d.%d' % high) == (PYTHONS[0], PYTHONS[-1])
-    makefile = (ROOT / 'Makefile').read_text()
-    assert '--universal --python-version %s ' % PYTHONS[0] in makefile
-
-
-def test_make_reads_only_the_form_it_understands(tmp_path):
+def test_make_reads_the_range_and_stops_outside_it(tmp_path, monkeypatch, capsys):
+    """make's guard, tools/check_python (pip, for its part, installs d2lmini
+    only where requires-python allows): it reads requires-python's one form
+    and stops on a Python outside the range, saying which ones work."""
     pyproject = tmp_path / 'pyproject.toml'
     pyproject.write_text('[project]\nrequires-python = ">=3.11,<3.15"\n')
     assert supported(pyproject) == ((3, 11), (3, 12), (3, 13), (3, 14))
     pyproject.write_text('[project]\nrequires-python = ">=3.11"\n')
     with pytest.raises(ValueError, match='must read ">=3.X,<3.Y", not \'>=3.11\''):
         supported(pyproject)
+    monkeypatch.setattr(sys, 'version_info', (3, 15, 0, 'final', 0))
+    assert check_python.main([]) == 1
+    message = capsys.readouterr().err
+    assert message.startswith('d2lmini: Python 3.15 (')
+    assert 'works on Python 3.11, 3.12, 3.13, 3.14.' in message
 
 
 def pasted_blocks(readme: str) -> list[str]:

@@ -8,7 +8,7 @@ nbval 0.11 twice: with the plugin off, to show that each trap is real (if
 an upstream fix lands, a test here says so and the workaround can go), and
 as a teacher runs it, the installed plugin on, no conftest, no sanitize
 file. And tools/run_notebooks.py (`make notebooks`) must store what the
-strict run expects, the same bytes every time, figures included.
+strict run expects, the same bytes every time.
 """
 
 from __future__ import annotations
@@ -23,22 +23,11 @@ import xml.etree.ElementTree as ET
 import nbformat
 import pytest
 
+from tools import run_notebooks
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TRAPS = ROOT / 'tests' / 'nbfixtures' / 'traps.ipynb'
 CELLS = ['semicolon', 'c_stderr', 'address', 'wrong_output']  # code cells, in order
-
-
-def start(args, directory: pathlib.Path, **env):
-    # no bytecode for the modules these runs write into temporary folders
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE='1', **env)
-    env.pop('PYTEST_ADDOPTS', None)
-    return subprocess.Popen(
-        [sys.executable, *args],
-        cwd=directory,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
 
 
 def plain_nbval(folder: pathlib.Path, *plugins_off: str) -> subprocess.Popen:
@@ -50,45 +39,42 @@ def plain_nbval(folder: pathlib.Path, *plugins_off: str) -> subprocess.Popen:
         'nbval.kernel.KernelManager = KernelManager\n'
     )
     off = ['cacheprovider', 'anyio', 'hypothesispytest', 'xdist', *plugins_off]
-    return start(
-        ['-m', 'pytest', '--nbval', *(f'-pno:{name}' for name in off), '-p', 'ipc_only']
-        + ['--rootdir', str(folder), '--junitxml', str(folder / 'report.xml')]
+    # plain nbval writes IPython history to HOME; no bytecode for ipc_only.py
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE='1', HOME=str(folder))
+    env.pop('PYTEST_ADDOPTS', None)
+    return subprocess.Popen(
+        [sys.executable, '-m', 'pytest', '--nbval', *(f'-pno:{name}' for name in off)]
+        + ['-p', 'ipc_only', '--rootdir', str(folder), '--junitxml', str(folder / 'report.xml')]
         + [str(folder / 'traps.ipynb')],
-        folder,
-        HOME=str(folder),
-    )  # plain nbval writes IPython history to HOME
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def outcome(case: ET.Element) -> str:
+    """A cell's outcome in a run's report (a kernel that did not start is an
+    error, not a trap shown)."""
+    failure = case.find('failure')
+    if case.find('error') is not None:
+        return 'error'
+    if failure is None:
+        return 'passed'
+    return 'outputs differ' if 'Cell outputs differ' in failure.get('message', '') else 'failed'
 
 
 def outcomes(folder: pathlib.Path) -> dict[str, str]:
-    found = {}
-    for case in ET.parse(folder / 'report.xml').iter('testcase'):
-        index = int(case.get('name').split()[-1])
-        failure = case.find('failure')
-        # a kernel that did not start is an error, not a trap shown
-        found[CELLS[index]] = (
-            'error'
-            if case.find('error') is not None
-            else 'passed'
-            if failure is None
-            else 'outputs differ'
-            if 'Cell outputs differ' in failure.get('message', '')
-            else 'failed'
-        )
-    return found
-
-
-FIGURE = """import matplotlib.pyplot as plt
-from matplotlib_inline.backend_inline import set_matplotlib_formats
-set_matplotlib_formats('svg')
-plt.plot([0, 1], [1, 0]);"""
+    cases = ET.parse(folder / 'report.xml').iter('testcase')
+    return {CELLS[int(case.get('name').split()[-1])]: outcome(case) for case in cases}
 
 
 @pytest.fixture(scope='module')
 def runs(tmp_path_factory):
-    """Start the three jobs at once: plain nbval on the fixture without and
-    with the plugin, and `make notebooks`'s script on two copies of its
-    first two cells, a print that reaches the kernel's client as two
-    messages, and a figure drawn without d2lmini."""
+    """Plain nbval on the fixture without and with the plugin, started at
+    once; meanwhile, what `make notebooks` does with each notebook, on two
+    copies of its first two cells and a print that reaches the kernel's
+    client as two messages."""
     plain, teacher = tmp_path_factory.mktemp('plain'), tmp_path_factory.mktemp('teacher')
     plain_run = plain_nbval(plain, 'd2lmini')
     teacher_run = plain_nbval(teacher)
@@ -101,13 +87,10 @@ def runs(tmp_path_factory):
             "import time\nprint('a', flush=True)\ntime.sleep(0.2)\nprint('b')", id='chunked-print'
         )
     )
-    nb.cells.append(nbformat.v4.new_code_cell(FIGURE, id='figure'))
     copies = [regen / 'a.ipynb', regen / 'b.ipynb']
     for path in copies:
         nbformat.write(nb, path)
-    regen_run = start(['-m', 'tools.run_notebooks', *map(str, copies)], regen)
-
-    assert regen_run.wait(timeout=300) == 0
+        run_notebooks.run(path)
     plain_run.wait(timeout=300)
     teacher_run.wait(timeout=300)
     return outcomes(plain), [path.read_bytes() for path in copies], outcomes(teacher)
@@ -131,18 +114,17 @@ def test_a_teachers_plain_nbval_with_the_plugin_shows_what_jupyter_shows(runs):
 
 
 def test_make_notebooks_is_reproducible(runs):
-    """Executed twice, the same bytes, the SVG figure's included (its ids
-    and date come from the kernel's set-up, not from d2lmini); streams
-    coalesced into one output per name; execution counts 1..n. (Memory
-    addresses would change the bytes: notebooks must not print them; the
-    sanitize file only keeps a stray one from failing the tests.)"""
+    """Executed twice, the same bytes: streams coalesced into one output per
+    name, execution counts 1..n. (Figures: strict nbval compares the SVG that
+    make notebooks stored in notebook 03, drawn by the book's own code, with
+    a fresh one. Memory addresses would change the bytes: notebooks must not
+    print them; the sanitize file only keeps a stray one from failing the
+    tests.)"""
     first, second = runs[1]
     assert first == second
     cells = nbformat.reads(first, as_version=4).cells
-    assert [c.execution_count for c in cells] == [1, 2, 3, 4]
+    assert [c.execution_count for c in cells] == [1, 2, 3]
     assert [o['text'] for o in cells[2].outputs] == ['a\nb\n']
-    (figure,) = [o for o in cells[3].outputs if o['output_type'] == 'display_data']
-    assert '<dc:date>' not in figure['data']['image/svg+xml']
 
 
 def test_make_notebooks_stores_what_the_strict_run_expects(runs):

@@ -1,7 +1,7 @@
 """The book's own 2.3, 3.2 and 3.3, as printed (tests/bookcode/, `# %%`
-cells), each run in the book's order as a notebook of its own: by
-tests/test_book_order.py in this environment's kernel and by make test-colab
-in a Colab-like one. A last cell, not the book's, prints what the section
+cells), run in the book's order: by make test-colab in a Colab-like kernel,
+each as a notebook of its own; by tests/test_book_order.py (2.3, 3.3) in
+this environment's. A last cell, not the book's, prints what the section
 computed, as JSON, for their checks."""
 
 from __future__ import annotations
