@@ -39,9 +39,10 @@ replace: SVG FIGURE
 """
 
 
-def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None = None, nb=None):
+def execute(path: pathlib.Path, record_timing=False, kernel=None, nb=None, before_cell=None):
     """Execute the notebook at `path` (or `nb`, read from there) in a kernel
-    started as under nbval (this interpreter's, or the kernelspec named `kernel`)."""
+    started as under nbval (this interpreter's, or the kernelspec named
+    `kernel`), calling before_cell(kernel client, cell) before each cell."""
     nb = nbformat.read(path, as_version=4) if nb is None else nb
     if kernel is None:
         km = KernelManager(
@@ -59,6 +60,7 @@ def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None 
         coalesce_streams=True,
         extra_arguments=KERNEL_ARGS,
         resources={'metadata': {'path': str(path.parent)}},
+        on_cell_execute=before_cell and (lambda cell, **_: before_cell(client.kc, cell)),
     )
     try:  # cleanup_kc: stop the client's channels too (else ResourceWarnings)
         client.execute(env=kernel_env(), cleanup_kc=True)
