@@ -1,12 +1,9 @@
 """The book's own code, in the book's order, in a fresh kernel.
 
 tests/bookcode/ holds 《动手学深度学习》 2.3, 3.2 and 3.3 as printed, none of
-them importing d2lmini. Installing d2lmini is all it takes on numpy 2 and
-IPython 9: the start-up hook (d2lmini_hook.pth) makes mxnet import and, in a
-kernel, puts back display.set_matplotlib_formats (issue 20) and takes away
-IPython's banner tip, which drew from a seeded `random` (issue 25).
-
-3.2 is notebook 03, which strict nbval runs in a fresh kernel, its outputs
+them importing d2lmini: installing d2lmini is all it takes (the start-up
+hook, d2lmini_hook.pth; what it fixes: docs/stack-traps.md). 3.2 is
+notebook 03, which strict nbval runs in a fresh kernel, its outputs
 compared (stderr included); the first test holds it to the book's text. 2.3
 then 3.3 run here in one fresh kernel started as for strict nbval
 (tools/kernel.py), as a reader goes on in the same session, with the checks
@@ -107,11 +104,8 @@ def test_the_books_code_runs_as_printed(book):
 
 
 def test_kernel_info_leaves_a_seeded_random_alone_once_mxnet_is_in(book):
-    """IPython 9 picks its banner's tip with the global `random` each time a
-    kernel answers a kernel_info_request, which Lab sends when it likes, so
-    Restart and Run All drew once more from a stream the notebook had just
-    seeded (issue 25; docs/stack-traps.md). Before the book's first line
-    imports mxnet the hook has done nothing and IPython still draws: when
+    """The banner's tip (docs/stack-traps.md): before the book's first line
+    imports mxnet the hook has done nothing and IPython still draws; when
     that first assert fails, IPython no longer does, and the tip line of
     d2lmini_hook.fix_ipython can go."""
     before, after = (float(bookcode.text(cell)) for cell in (book[1], book[-1]))
