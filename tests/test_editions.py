@@ -21,9 +21,8 @@ STEPS = editions.key('# 10 · Steps')  # the key of new_notebook()'s heading
 
 def test_the_chinese_edition_is_the_english_one_translated():
     """docs/notebook-rules.md, rule 9: a Chinese notebook and a translation
-    file for each English notebook, nothing else, all current."""
-    translations = sorted(p.stem for p in (ROOT / 'translations' / 'zh').glob('*.md'))
-    assert translations == [p.stem for p in NOTEBOOKS]
+    file for each English notebook, nothing else (a file missing leaves
+    every cell untranslated), all current."""
     assert editions.check() == []
 
 

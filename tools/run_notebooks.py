@@ -25,8 +25,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
+from d2lmini_nbval import KERNEL_ARGS, kernel_env
 from tools.editions import runnable
-from tools.kernel import KERNEL_ARGS, SANITIZE, KernelManager, kernel_env
+from tools.kernel import SANITIZE, KernelManager
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)', 'language': 'python'}
