@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pathlib
 
-from tools import kernel
+import d2lmini_nbval
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -14,8 +14,8 @@ def test_kernels_get_the_openblas_kernels_of_the_cpu(monkeypatch):
     """No core type is forced on a kernel (the old trap 5), and the one
     make test-cpus sets reaches it."""
     monkeypatch.delenv('OPENBLAS_CORETYPE', raising=False)
-    assert 'OPENBLAS_CORETYPE' not in kernel.kernel_env()
+    assert 'OPENBLAS_CORETYPE' not in d2lmini_nbval.kernel_env()
     monkeypatch.setenv('OPENBLAS_CORETYPE', 'Prescott')
-    assert kernel.kernel_env()['OPENBLAS_CORETYPE'] == 'Prescott'
+    assert d2lmini_nbval.kernel_env()['OPENBLAS_CORETYPE'] == 'Prescott'
     server_config = (ROOT / 'tools' / 'jupyter_server_config.py').read_text()
     assert 'OPENBLAS_CORETYPE' not in server_config

@@ -6,10 +6,8 @@ outputs, so nothing runs twice."""
 
 from __future__ import annotations
 
-import io
 import pathlib
 import re
-import tokenize
 
 import nbformat
 import pytest
@@ -23,9 +21,8 @@ STEPS = editions.key('# 10 · Steps')  # the key of new_notebook()'s heading
 
 def test_the_chinese_edition_is_the_english_one_translated():
     """docs/notebook-rules.md, rule 9: a Chinese notebook and a translation
-    file for each English notebook, nothing else, all current."""
-    translations = sorted(p.stem for p in (ROOT / 'translations' / 'zh').glob('*.md'))
-    assert translations == [p.stem for p in NOTEBOOKS]
+    file for each English notebook, nothing else (a file missing leaves
+    every cell untranslated), all current."""
     assert editions.check() == []
 
 
@@ -168,6 +165,9 @@ def test_list_prints_what_the_makefile_runs_and_lints(capsys):
 
 
 def test_the_book_s_chinese_comments_and_directives_are_not_translated():
+    """Only an English comment is replaced, and only by a one-line comment:
+    so a Chinese code cell, what editions.check() finds in it, is the
+    English one token for token (issue 27)."""
     code = 'x = 1  # 书中的注释\nimport os  # noqa: F401\ny = 2  # why\n'
     assert [t.string for t in editions.comments(code)] == ['# why']
     assert editions.translate_code(code, {editions.key('# why'): '# 为什么'}) == (
@@ -176,25 +176,6 @@ def test_the_book_s_chinese_comments_and_directives_are_not_translated():
     )
     with pytest.raises(ValueError, match='a comment is one line starting with #'):
         editions.translate_code(code, {editions.key('# why'): '为什么'})
-
-
-def code_tokens(source: str) -> list[tuple[int, str]]:
-    """The tokens of `source` but its comments: what Python runs."""
-    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    return [(t.type, t.string) for t in tokens if t.type != tokenize.COMMENT]
-
-
-@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem)
-def test_each_chinese_code_cell_is_the_english_one_token_for_token(path):
-    """Issue 27: comments translated, the code itself one source."""
-    en = nbformat.read(path, as_version=4).cells
-    zh = nbformat.read(editions.zh_path(path), as_version=4).cells
-    pairs = [(e.source, z.source) for e, z in zip(en, zh) if e.cell_type == 'code']
-    assert len(en) == len(zh) and pairs
-    assert [code_tokens(e) for e, _ in pairs] == [code_tokens(z) for _, z in pairs]
-    sections = editions.read_translations(path)
-    english = [c.string for e, _ in pairs for c in editions.comments(e)]
-    assert english and [c for c in english if editions.key(c) not in sections] == []
 
 
 BANNED = {

@@ -133,14 +133,18 @@ def pasted_blocks(readme: str) -> list[str]:
 def test_readme_gives_the_own_environment_commands_in_both_languages():
     """tools/test_own_env.sh runs the blocks after <!-- own-env-uv -->,
     <!-- own-env-pip --> and the two teacher-*, make test-colab the one after
-    <!-- colab-cell -->; README.zh.md must show the same, character for character."""
+    <!-- colab-cell -->, make test-d2l the one after <!-- d2l-recipe -->
+    (d2l pinned, without its pins); README.zh.md must show the same,
+    character for character."""
     readme = (ROOT / 'README.md').read_text(encoding='utf-8')
     chinese = pasted_blocks('README.zh.md')
-    for marker in ('own-env-uv', 'own-env-pip', 'colab-cell', 'teacher-ci', 'teacher-folder'):
+    markers = ('own-env-uv', 'own-env-pip', 'colab-cell', 'teacher-ci', 'teacher-folder')
+    for marker in (*markers, 'd2l-recipe'):
         block = re.search(r'<!-- %s -->\n```(?:sh|python|yaml)\n(.*?)```\n' % marker, readme, re.S)
         assert block, marker
         assert block.group(1) in chinese, marker
     assert '--override overrides.txt' in readme
+    assert re.search(r'^python -m pip install --no-deps d2l==[\d.]+$', readme, re.M)
 
 
 @pytest.mark.parametrize('readme', ['README.md', 'README.zh.md'])

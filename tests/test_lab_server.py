@@ -117,4 +117,3 @@ def test_lab_kernels_draw_figures_as_the_stored_ones(config):
     git status clean (make test-browser does it in JupyterLab)."""
     argv = config.KernelSpecManager().get_kernel_spec('python3').argv
     assert argv[-len(FIGURE_ARGS) :] == FIGURE_ARGS
-    assert FIGURE_ARGS[0].endswith('d2lmini_nbval.py')

@@ -1,19 +1,19 @@
-"""Notebooks 11 and 12 and the README's d2l recipe (issue 28): torch stays
-out of the project's environment, notebook 12 says so when it is missing,
-both notebooks step from the same numbers, both READMEs give one recipe."""
+"""Notebooks 11 and 12 (issue 28): torch stays out of the project's
+environment, notebook 12 says so when it is missing, both notebooks step
+from the same numbers. (The READMEs' d2l recipe: test_environment.py.)"""
 
 from __future__ import annotations
 
 import importlib.util
 import pathlib
 import re
-import subprocess
-import sys
+import types
 
 import nbformat
 import pytest
 
-from tools import editions, test_d2l
+import d2lmini_nbval
+from tools import editions
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NB11, NB12 = (
@@ -50,29 +50,22 @@ def test_notebooks_11_and_12_step_from_the_same_numbers():
     assert len(lines[0]) == 13 and lines[0] == lines[1]
 
 
-def test_both_readmes_give_the_d2l_recipe_make_test_d2l_runs():
-    english, chinese = (test_d2l.recipe(ROOT / name) for name in ('README.md', 'README.zh.md'))
-    assert english == chinese
-    assert any(re.fullmatch(r'python -m pip install --no-deps d2l==[\d.]+', c) for c in english)
-
-
-def test_without_torch_nbval_skips_notebook_12_saying_why_and_the_tools_leave_it_out():
+def test_without_torch_nbval_skips_notebook_12_saying_why_and_the_tools_leave_it_out(request):
     """Its first cell's tag needs-torch is the one home of what it needs: the
-    d2lmini plugin skips it under nbval (a teacher's CI, make test) with the
-    reason, and make notebooks, test-cpus, ... run the others."""
+    d2lmini plugin marks each of its cells skipped under nbval (a teacher's
+    CI; make test, which collects it, shows them skipped) with the reason,
+    and make notebooks, test-cpus, ... run the others."""
     needing = [p.stem for p in editions.notebooks('en') if 'needs-torch' in p.read_text()]
     assert needing == [NB12.stem]
     if importlib.util.find_spec('torch'):
         pytest.skip('torch is installed here: make test-torch runs notebook 12')
     assert NB12 not in editions.runnable('en')
     assert len(editions.runnable('en')) == len(editions.notebooks('en')) - 1
-    run = subprocess.run(
-        [sys.executable, '-m', 'pytest', *'-q -rs -p no:cacheprovider -p no:xdist --nbval'.split()]
-        + [str(NB12)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    cell = types.SimpleNamespace(
+        parent=types.SimpleNamespace(nb=nbformat.read(NB12, 4), path=NB12)
     )
-    assert run.returncode == 0, run.stdout[-2000:]
-    assert 'needs torch, which this Python lacks: pip install torch' in run.stdout
-    assert re.search(r'\d+ skipped', run.stdout) and 'passed' not in run.stdout
+    cell.add_marker = lambda mark: setattr(cell, 'mark', mark)
+    d2lmini_nbval.pytest_collection_modifyitems(request.config, [cell])
+    assert cell.mark.kwargs['reason'] == (
+        '12-pytorch-minibatch.ipynb needs torch, which this Python lacks: pip install torch'
+    )

@@ -14,8 +14,8 @@ from mxnet import nd
 
 from tests.book import linreg as book_linreg, sgd as book_sgd, squared_loss as book_squared_loss
 
-# No example database: a test run writes nothing into the checkout.
-FAST = settings(max_examples=60, deadline=None, database=None)
+# Its example database: in tests/conftest.py's throw-away folder.
+FAST = settings(max_examples=60, deadline=None)
 
 
 @FAST

@@ -18,9 +18,8 @@ import uuid
 from jupyter_client.manager import KernelManager as TCPKernelManager
 from traitlets import CaselessStrEnum, default
 
-from d2lmini_nbval import KERNEL_ARGS, kernel_env, private_dir
+from d2lmini_nbval import private_dir
 
-__all__ = ['KERNEL_ARGS', 'SANITIZE', 'KernelManager', 'kernel_env']
 SANITIZE = pathlib.Path(__file__).resolve().parents[1] / 'tests' / 'sanitize.cfg'
 
 

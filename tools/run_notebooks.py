@@ -25,8 +25,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
+from d2lmini_nbval import KERNEL_ARGS, kernel_env
 from tools.editions import runnable
-from tools.kernel import KERNEL_ARGS, SANITIZE, KernelManager, kernel_env
+from tools.kernel import SANITIZE, KernelManager
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 KERNELSPEC = {'name': 'python3', 'display_name': 'Python 3 (ipykernel)', 'language': 'python'}
@@ -39,9 +40,10 @@ replace: SVG FIGURE
 """
 
 
-def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None = None, nb=None):
+def execute(path: pathlib.Path, record_timing=False, kernel=None, nb=None, before_cell=None):
     """Execute the notebook at `path` (or `nb`, read from there) in a kernel
-    started as under nbval (this interpreter's, or the kernelspec named `kernel`)."""
+    started as under nbval (this interpreter's, or the kernelspec named
+    `kernel`), calling before_cell(kernel client, cell) before each cell."""
     nb = nbformat.read(path, as_version=4) if nb is None else nb
     if kernel is None:
         km = KernelManager(
@@ -59,6 +61,7 @@ def execute(path: pathlib.Path, record_timing: bool = False, kernel: str | None 
         coalesce_streams=True,
         extra_arguments=KERNEL_ARGS,
         resources={'metadata': {'path': str(path.parent)}},
+        on_cell_execute=before_cell and (lambda cell, **_: before_cell(client.kc, cell)),
     )
     try:  # cleanup_kc: stop the client's channels too (else ResourceWarnings)
         client.execute(env=kernel_env(), cleanup_kc=True)

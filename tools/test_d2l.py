@@ -16,10 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-import nbformat
-
-from tools.bookcode import percent_cells
-from tools.run_notebooks import execute
+from tools import bookcode
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BOOK = ROOT / 'tests' / 'd2l-book' / '3.2-linear-regression-scratch-mxnet.txt'
@@ -45,14 +42,11 @@ def main() -> int:
         subprocess.run(command, shell=True, check=True, env=env)
     check = subprocess.run([sys.executable, '-m', 'pip', 'check'], capture_output=True, text=True)
     print('$ python -m pip check\n' + check.stdout, flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = pathlib.Path(tmp) / 'book.ipynb'
-        cells = [nbformat.v4.new_code_cell(s) for s in [*percent_cells(BOOK), REPORT]]
-        nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
-        nb = execute(path)  # CellExecutionError if a cell raises
-    for cell in nb.cells[-3:-1]:  # the training loop's and the errors' prints
-        print(''.join(out.get('text', '') for out in cell.outputs), end='')
-    errors = json.loads(''.join(out.get('text', '') for out in nb.cells[-1].outputs))
+    with tempfile.TemporaryDirectory() as tmp:  # CellExecutionError if a cell raises
+        cells = bookcode.run([*bookcode.percent_cells(BOOK), REPORT], pathlib.Path(tmp)).cells
+    for cell in cells[-3:-1]:  # the training loop's and the errors' prints
+        print(bookcode.text(cell), end='')
+    errors = json.loads(bookcode.text(cells[-1]))
     largest = max(abs(e) for e in errors['w'] + errors['b'])
     if largest >= LARGEST_ERROR:
         print('test-d2l: an estimation error of %.4f, the book prints a few 1e-4' % largest)
