@@ -8,15 +8,17 @@ PY := $(VENV)/bin/python
 PYVER := $(shell $(PYTHON) -m tools.check_python --version)
 PINNED := $(VENV)/.pinned-py$(PYVER)
 STAMP := $(VENV)/.installed-py$(PYVER)
-NOTEBOOKS = $(shell $(PY) -m tools.editions --list en)
-ZH_NOTEBOOKS = $(shell $(PY) -m tools.editions --list zh)
-NBSTRIPOUT := $(PY) -m tools.nbstrip
+# Bytecode cached in .venv/pycache, never the checkout (the lint and the
+# notebook lists too: ~1 s a make test where the caller sets
+# PYTHONDONTWRITEBYTECODE); one BLAS thread a test process (two kernels and a
+# worker share 2 cores; make notebooks keeps more).
+CACHED := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache
+TEST_ENV := $(CACHED) OMP_NUM_THREADS=1
+NOTEBOOKS = $(shell $(CACHED) $(PY) -m tools.editions --list en)
+ZH_NOTEBOOKS = $(shell $(CACHED) $(PY) -m tools.editions --list zh)
+NBSTRIPOUT := $(CACHED) $(PY) -m tools.nbstrip
 # Two notebooks at a time, in collection order (PYTEST_ARGS= for serial).
 PYTEST_ARGS ?= -n 2 --dist loadscope --no-loadscope-reorder
-# Bytecode cached in .venv/pycache, never the checkout; one BLAS thread a
-# process (two kernels and a worker share 2 cores; make notebooks keeps more).
-TEST_ENV := env -u PYTHONDONTWRITEBYTECODE \
-  PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache OMP_NUM_THREADS=1
 
 .PHONY: lab test html lint notebooks notebooks-zh new-notebook bench test-all \
   test-own-env test-teacher test-colab test-cpus test-browser mutants pins clean
